@@ -1,0 +1,332 @@
+"""The editors' and reviewers' desk.
+
+Every save here calls the same service functions as the API and the
+commands; the admin never writes a model directly.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from explainers.models import (
+    BackgroundBox,
+    Conflict,
+    Correction,
+    Explainer,
+    PublishedRevision,
+    Statistic,
+    TransitionLog,
+    Waiver,
+)
+from explainers.services import content
+from newsroom.admin_forms import save_formset_with_services
+from sources import services as source_services
+from sources.models import Citation
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only by the workflow: visible, never editable here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ExplainerForm(forms.ModelForm):
+    # Optimistic locking: the version the editor opened travels with the form.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Explainer
+        fields = ["title", "slug", "standfirst", "body", "conflict", "authors"]
+        widgets = {
+            "standfirst": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected is not None:
+            current = (
+                Explainer.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current is not None and current != expected:
+                raise forms.ValidationError(
+                    f"Someone else saved this explainer after you opened it (you "
+                    f"edited version {expected}, it is now at version {current}). "
+                    "Copy your changes, reload the page and apply them again.",
+                    code="stale",
+                )
+        return cleaned
+
+
+class BackgroundBoxInline(admin.StackedInline):
+    model = BackgroundBox
+    extra = 0
+    fields = ["position", "kind", "title", "body"]
+
+
+class StatisticInline(admin.TabularInline):
+    model = Statistic
+    extra = 0
+    fields = ["key", "display_text", "claim", "value", "unit", "as_of", "review"]
+    readonly_fields = ["review"]
+    show_change_link = True
+    formfield_overrides = {
+        Statistic._meta.get_field("claim").__class__: {
+            "widget": forms.Textarea(attrs={"rows": 2, "cols": 40})
+        }
+    }
+
+    @admin.display(description="Review")
+    def review(self, obj):
+        if not obj.pk:
+            return "—"
+        return obj.get_review_state_display()
+
+
+@admin.register(Explainer)
+class ExplainerAdmin(SimpleHistoryAdmin):
+    form = ExplainerForm
+    list_display = ["title", "state", "conflict", "updated_at", "last_edited_by"]
+    list_filter = ["state", "conflict", "authors", "updated_at"]
+    search_fields = ["title", "slug", "standfirst", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["conflict"]
+    filter_horizontal = ["authors"]
+    readonly_fields = ["state", "version", "last_edited_by", "created_by", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
+        ("Filing", {"fields": ["conflict", "authors"]}),
+        (
+            "Workflow",
+            {
+                "fields": [
+                    "state",
+                    "version",
+                    "created_by",
+                    "last_edited_by",
+                    "updated_at",
+                    "expected_version",
+                ]
+            },
+        ),
+    ]
+    inlines = [BackgroundBoxInline, StatisticInline]
+    history_list_display = ["state", "version"]
+    list_select_related = ["conflict", "last_edited_by"]
+    date_hierarchy = "updated_at"
+
+    def get_actions(self, request):
+        # Bulk deletion would skip the services; explainers are removed one by one.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        data = dict(form.cleaned_data)
+        if change:
+            content.explainer_update(
+                explainer_id=obj.pk,
+                actor=request.user,
+                data=data,
+                expected_version=data.get("expected_version"),
+            )
+            obj.refresh_from_db()
+        else:
+            content.explainer_create(actor=request.user, data=data, explainer=obj)
+
+    def save_related(self, request, form, formsets, change):
+        # Authors were saved by the service with the rest of the explainer.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        explainer = form.instance
+        if formset.model is BackgroundBox:
+            save_formset_with_services(
+                formset,
+                create=lambda f: content.box_create(
+                    explainer_id=explainer.pk,
+                    actor=request.user,
+                    data=f.cleaned_data,
+                    box=f.instance,
+                ),
+                update=lambda f: content.box_update(
+                    box_id=f.instance.pk, actor=request.user, data=f.cleaned_data
+                ),
+                delete=lambda obj: content.box_delete(
+                    box_id=obj.pk, actor=request.user
+                ),
+            )
+        elif formset.model is Statistic:
+            save_formset_with_services(
+                formset,
+                create=lambda f: content.statistic_create(
+                    explainer_id=explainer.pk,
+                    actor=request.user,
+                    data=f.cleaned_data,
+                    statistic=f.instance,
+                ),
+                update=lambda f: content.statistic_update(
+                    statistic_id=f.instance.pk,
+                    actor=request.user,
+                    data=f.cleaned_data,
+                ),
+                delete=lambda obj: content.statistic_delete(
+                    statistic_id=obj.pk, actor=request.user
+                ),
+            )
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    extra = 0
+    fields = ["source", "locator", "quote"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Statistic)
+class StatisticAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "display_text", "explainer", "review_state", "updated_at"]
+    list_filter = ["review_state", "explainer__conflict", "updated_at"]
+    search_fields = ["key", "display_text", "claim", "explainer__title"]
+    list_select_related = ["explainer"]
+    autocomplete_fields = ["explainer"]
+    fields = ["explainer", "key", "claim", "display_text", "value", "unit", "as_of"]
+    readonly_fields = ["review_state", "reviewed_by", "reviewed_at", "review_note"]
+    inlines = [CitationInline]
+    history_list_display = ["review_state"]
+
+    def get_fields(self, request, obj=None):
+        fields = list(self.fields)
+        if obj is not None:
+            fields += self.readonly_fields
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        # A statistic stays with the explainer it was created in.
+        extra = ["explainer"] if obj is not None else []
+        return [*self.readonly_fields, *extra]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            content.statistic_update(
+                statistic_id=obj.pk, actor=request.user, data=form.cleaned_data
+            )
+            obj.refresh_from_db()
+        else:
+            content.statistic_create(
+                explainer_id=form.cleaned_data["explainer"].pk,
+                actor=request.user,
+                data=form.cleaned_data,
+                statistic=obj,
+            )
+
+    def delete_model(self, request, obj):
+        content.statistic_delete(statistic_id=obj.pk, actor=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        statistic = form.instance
+        save_formset_with_services(
+            formset,
+            create=lambda f: source_services.citation_create(
+                statistic_id=statistic.pk,
+                actor=request.user,
+                data=f.cleaned_data,
+                citation=f.instance,
+            ),
+            update=lambda f: source_services.citation_update(
+                citation_id=f.instance.pk, actor=request.user, data=f.cleaned_data
+            ),
+            delete=lambda obj: source_services.citation_delete(
+                citation_id=obj.pk, actor=request.user
+            ),
+        )
+
+
+@admin.register(BackgroundBox)
+class BackgroundBoxAdmin(SimpleHistoryAdmin):
+    """Boxes are edited inline on their explainer; this page shows their history."""
+
+    list_display = ["title", "kind", "explainer", "position"]
+    search_fields = ["title", "body"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Conflict)
+class ConflictAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(TransitionLog)
+class TransitionLogAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "explainer",
+        "transition",
+        "from_state",
+        "to_state",
+        "actor",
+    ]
+    list_filter = ["transition", "to_state"]
+    search_fields = ["explainer__title", "comment"]
+    list_select_related = ["explainer", "actor"]
+
+
+@admin.register(PublishedRevision)
+class PublishedRevisionAdmin(ReadOnlyAdmin):
+    list_display = ["explainer", "number", "published_at", "published_by"]
+    list_select_related = ["explainer", "published_by"]
+    exclude = ["content", "html"]
+    readonly_fields = ["explainer", "number", "published_at", "published_by", "summary"]
+
+    @admin.display(description="Content")
+    def summary(self, obj):
+        content_tree = obj.content
+        return format_html(
+            "{} statistics, {} sources, {} boxes",
+            len(content_tree.get("statistics", [])),
+            len(content_tree.get("sources", [])),
+            len(content_tree.get("boxes", [])),
+        )
+
+
+@admin.register(Correction)
+class CorrectionAdmin(ReadOnlyAdmin):
+    list_display = ["explainer", "created_at", "text"]
+
+
+@admin.register(Waiver)
+class WaiverAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    list_display = ["phrase", "explainer", "field", "waived_by", "created_at"]
+    search_fields = ["phrase", "sentence", "reason"]

@@ -1,0 +1,234 @@
+"""The publication gate: everything that stands between a draft and readers.
+
+``problems(explainer)`` loads the explainer's content once (a fixed number of
+queries whatever its size) and runs each check in ``CHECKS`` over it. A check
+is a function from a ``GateContext`` to problems; adding a rule is adding one
+function to the list.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+
+from django.db.models import Prefetch
+
+from explainers.digest import review_is_current
+from explainers.models import BackgroundBox, Explainer, Statistic
+from explainers.rendering import STAT_TOKEN
+from sources.models import Citation, Source
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    fix: str
+    severity: str = ERROR
+    location: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class GateContext:
+    """The explainer and its content, loaded once for every check."""
+
+    explainer: Explainer
+    boxes: list[BackgroundBox]
+    statistics: list[Statistic]
+    waivers: list
+
+    @cached_property
+    def statistics_by_key(self) -> dict[str, Statistic]:
+        return {s.key: s for s in self.statistics}
+
+    def texts(self) -> Iterator[tuple[dict, str]]:
+        """Yields (location, text) for every field readers see."""
+        yield {"field": "title"}, self.explainer.title
+        yield {"field": "standfirst"}, self.explainer.standfirst
+        yield {"field": "body"}, self.explainer.body
+        for box in self.boxes:
+            yield {"field": "box_title", "box": box.pk}, box.title
+            yield {"field": "box_body", "box": box.pk}, box.body
+
+
+def load_context(explainer_or_pk) -> GateContext:
+    """Loads what the checks need in six queries, whatever the size."""
+    pk = getattr(explainer_or_pk, "pk", explainer_or_pk)
+    explainer = (
+        Explainer.objects.filter(pk=pk)
+        .select_related("conflict")
+        .prefetch_related(
+            "authors",
+            "boxes",
+            "waivers",
+            Prefetch(
+                "statistics",
+                queryset=Statistic.objects.order_by("id")
+                .select_related("reviewed_by")
+                .prefetch_related(
+                    Prefetch(
+                        "citations",
+                        queryset=Citation.objects.select_related("source").order_by(
+                            "id"
+                        ),
+                    )
+                ),
+            ),
+        )
+        .get()
+    )
+    return GateContext(
+        explainer=explainer,
+        boxes=list(explainer.boxes.all()),
+        statistics=list(explainer.statistics.all()),
+        waivers=list(explainer.waivers.all()),
+    )
+
+
+def _stat_location(statistic: Statistic) -> dict:
+    return {"statistic": statistic.key, "statistic_id": statistic.pk}
+
+
+def check_explainer_approved(ctx: GateContext) -> Iterator[Problem]:
+    state = ctx.explainer.state
+    if state not in {Explainer.State.APPROVED, Explainer.State.PUBLISHED}:
+        yield Problem(
+            code="explainer_unapproved",
+            message=(
+                "The explainer has not been approved by a reviewer "
+                f"(it is {Explainer.State(state).label.lower()})."
+            ),
+            fix="Submit it for review; a reviewer other than its authors approves it.",
+            location={"field": "state"},
+        )
+
+
+def check_statistics(ctx: GateContext) -> Iterator[Problem]:
+    for statistic in ctx.statistics:
+        citations = list(statistic.citations.all())
+        label = f"Statistic '{statistic.key}' ({statistic.display_text})"
+        if not citations:
+            yield Problem(
+                code="statistic_uncited",
+                message=f"{label} has no citation.",
+                fix="Add a citation to a recorded source, with a locator and the "
+                "quoted passage.",
+                location=_stat_location(statistic),
+            )
+        if statistic.review_state == Statistic.ReviewState.REJECTED:
+            note = (
+                f" Reviewer's note: {statistic.review_note}"
+                if statistic.review_note
+                else ""
+            )
+            yield Problem(
+                code="statistic_rejected",
+                message=f"{label} was rejected by a reviewer.{note}",
+                fix="Correct the claim or its citations (it then returns to "
+                "review), or remove it from the text.",
+                location=_stat_location(statistic),
+            )
+        elif statistic.review_state == Statistic.ReviewState.APPROVED and (
+            not review_is_current(statistic, citations)
+        ):
+            yield Problem(
+                code="statistic_unapproved",
+                message=f"{label} changed after it was approved; the approval lapsed.",
+                fix="A reviewer approves it again.",
+                location=_stat_location(statistic),
+            )
+        elif statistic.review_state == Statistic.ReviewState.PENDING:
+            yield Problem(
+                code="statistic_unapproved",
+                message=f"{label} is waiting for a reviewer's approval.",
+                fix="A reviewer other than its author approves it.",
+                location=_stat_location(statistic),
+            )
+
+
+def check_tokens(ctx: GateContext) -> Iterator[Problem]:
+    known = ctx.statistics_by_key
+    placed: set[str] = set()
+    for location, text in ctx.texts():
+        for match in STAT_TOKEN.finditer(text):
+            key = match.group(1)
+            placed.add(key)
+            if key not in known:
+                yield Problem(
+                    code="unknown_statistic",
+                    message=f"The text places [[stat:{key}]] but this explainer "
+                    f"has no statistic '{key}'.",
+                    fix="Correct the key or create the statistic.",
+                    location={**location, "offset": match.start()},
+                )
+    for statistic in ctx.statistics:
+        if statistic.key not in placed:
+            yield Problem(
+                code="statistic_unused",
+                severity=WARNING,
+                message=f"Statistic '{statistic.key}' is not placed in the text.",
+                fix=f"Place it with [[stat:{statistic.key}]] or delete it.",
+                location=_stat_location(statistic),
+            )
+
+
+def check_sources(ctx: GateContext) -> Iterator[Problem]:
+    reported: set[int] = set()
+    for statistic in ctx.statistics:
+        for citation in statistic.citations.all():
+            source = citation.source
+            if source.pk in reported:
+                continue
+            reported.add(source.pk)
+            missing = missing_source_metadata(source)
+            if missing:
+                yield Problem(
+                    code="source_incomplete",
+                    message=f"Source '{source}' lacks {', '.join(missing)}.",
+                    fix="Complete the source's record.",
+                    location={"source": source.pk, **_stat_location(statistic)},
+                )
+
+
+def missing_source_metadata(source: Source) -> list[str]:
+    """Returns the required metadata a cited source lacks, in plain words."""
+    missing = []
+    if not source.title.strip():
+        missing.append("a title")
+    if not source.publisher.strip():
+        missing.append("a publisher or producer")
+    if not (source.url or source.doi) and source.kind not in {
+        Source.Kind.COURT_RECORD,
+        Source.Kind.OTHER,
+    }:
+        missing.append("a URL or DOI")
+    if source.url and not source.accessed_date:
+        missing.append("the date it was accessed")
+    if source.link_status != Source.LinkStatus.LIVE and not source.archive_url:
+        missing.append("an archived copy of its dead link")
+    return missing
+
+
+Check = Callable[[GateContext], Iterator[Problem]]
+
+CHECKS: list[Check] = [
+    check_explainer_approved,
+    check_statistics,
+    check_tokens,
+    check_sources,
+]
+
+
+def problems(explainer_or_pk, *, context: GateContext | None = None) -> list[Problem]:
+    """Returns every problem that stands between the explainer and readers."""
+    ctx = context or load_context(explainer_or_pk)
+    return [problem for check in CHECKS for problem in check(ctx)]
+
+
+def blocking(found: list[Problem]) -> list[Problem]:
+    return [p for p in found if p.severity == ERROR]

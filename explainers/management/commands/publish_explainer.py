@@ -1,0 +1,51 @@
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from explainers.errors import PublicationBlocked, WorkflowError
+from explainers.management.commands.check_explainer import print_problems
+from explainers.models import Explainer
+from explainers.services.transitions import explainer_publish
+from newsroom.management.checks import require_migrated
+
+
+class Command(BaseCommand):
+    help = "Publishes an approved explainer through the workflow, as USER."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug")
+        parser.add_argument("--user", required=True, help="Username of the publisher.")
+        parser.add_argument("--comment", default="")
+        parser.add_argument(
+            "--correction",
+            default="",
+            help="Public correction note; required when a published figure changed.",
+        )
+
+    def handle(self, *args, slug, user, comment, correction, **options):
+        require_migrated()
+        actor = get_user_model().objects.filter(username=user).first()
+        if actor is None:
+            raise CommandError(f"No user '{user}'.")
+        explainer = Explainer.objects.filter(slug=slug).first()
+        if explainer is None:
+            raise CommandError(f"No explainer with slug '{slug}'.")
+        try:
+            revision = explainer_publish(
+                explainer_id=explainer.pk,
+                actor=actor,
+                comment=comment,
+                correction=correction,
+            )
+        except PublicationBlocked as exc:
+            print_problems(self.stdout, exc.problems)
+            raise CommandError(f"Publishing refused: {exc.message}") from exc
+        except PermissionDenied as exc:
+            raise CommandError(f"Publishing refused: {exc}") from exc
+        except ValidationError as exc:
+            raise CommandError(f"Publishing refused: {'; '.join(exc.messages)}") from exc
+        except WorkflowError as exc:
+            raise CommandError(f"Publishing refused: {exc.message}") from exc
+        self.stdout.write(
+            self.style.SUCCESS(f"Published '{slug}' as revision {revision.number}.")
+        )

@@ -1,0 +1,20 @@
+"""Explainers and everything published with them."""
+
+from .audit import TransitionLog
+from .conflict import Conflict
+from .explainer import BackgroundBox, Explainer
+from .revision import Correction, ImmutableRecordError, PublishedRevision
+from .statistic import Statistic
+from .waiver import Waiver
+
+__all__ = [
+    "BackgroundBox",
+    "Conflict",
+    "Correction",
+    "Explainer",
+    "ImmutableRecordError",
+    "PublishedRevision",
+    "Statistic",
+    "TransitionLog",
+    "Waiver",
+]

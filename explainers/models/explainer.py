@@ -1,0 +1,207 @@
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+# Generous for a long explainer (about 15,000 words), small enough that a
+# pasted book or a runaway script is refused with a clear message.
+MAX_BODY_CHARS = 100_000
+MAX_BOX_CHARS = 20_000
+
+
+class WorkflowBypassError(Exception):
+    """Raised when code outside the workflow services tries to publish."""
+
+
+# Fields only the workflow services may change (explainers.services).
+WORKFLOW_FIELDS = frozenset({"state", "live_revision", "live_revision_id"})
+
+
+class ExplainerQuerySet(models.QuerySet):
+    def live(self):
+        """Explainers readers can see: those with a live published revision."""
+        return self.filter(live_revision__isnull=False).exclude(
+            state=Explainer.State.ARCHIVED
+        )
+
+    # Bulk writes skip save() and history, so they may never touch the
+    # workflow: publishing happens in one place only.
+    def update(self, **kwargs):
+        if WORKFLOW_FIELDS & kwargs.keys():
+            raise WorkflowBypassError(
+                "Workflow state and live revision change only through the "
+                "workflow services."
+            )
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if WORKFLOW_FIELDS & set(fields):
+            raise WorkflowBypassError(
+                "Workflow state and live revision change only through the "
+                "workflow services."
+            )
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        for obj in objs:
+            if obj.state != Explainer.State.DRAFT or obj.live_revision_id:
+                raise WorkflowBypassError("New explainers start as drafts.")
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class Explainer(models.Model):
+    """An article explaining a conflict, with its boxes and statistics."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.TextField(
+        max_length=600,
+        blank=True,
+        help_text="The dek: one or two sentences under the title.",
+    )
+    body = models.TextField(
+        blank=True,
+        validators=[MaxLengthValidator(MAX_BODY_CHARS)],
+        help_text="Markdown. Place a statistic with [[stat:KEY]].",
+    )
+    conflict = models.ForeignKey(
+        "explainers.Conflict",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="explainers",
+    )
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="explainers_authored"
+    )
+    # The workflow owns these fields; forms and serializers never write them.
+    state = models.CharField(
+        max_length=32, choices=State, default=State.DRAFT, editable=False
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Incremented on every content change."
+    )
+    live_revision = models.OneToOneField(
+        "explainers.PublishedRevision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[authors])
+    objects = ExplainerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(state="published")
+                | models.Q(live_revision__isnull=False),
+                name="explainer_published_has_live_revision",
+            )
+        ]
+        permissions = [
+            ("review_explainer", "Can request changes to and approve explainers"),
+            ("publish_explainer", "Can publish explainers"),
+            ("unpublish_explainer", "Can unpublish and archive explainers"),
+            ("waive_finding", "Can waive detected numbers that are not statistics"),
+        ]
+        indexes = [models.Index(fields=["state", "-updated_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The workflow services set ``_workflow_change`` on the row they locked;
+        # any other save that would publish, or change what is live, is refused.
+        saved = getattr(self, "_saved_workflow", (self.State.DRAFT, None))
+        changes_workflow = (self.state, self.live_revision_id) != saved
+        if changes_workflow and not getattr(self, "_workflow_change", False):
+            raise WorkflowBypassError(
+                "Workflow state and live revision change only through the "
+                "workflow services."
+            )
+        super().save(*args, **kwargs)
+        self._workflow_change = False
+        self._remember_workflow_fields()
+
+    def get_absolute_url(self):
+        return f"/explainers/{self.slug}/"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._remember_workflow_fields()
+        return instance
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_workflow_fields()
+
+    def _remember_workflow_fields(self):
+        self._saved_workflow = (
+            self.__dict__.get("state"),
+            self.__dict__.get("live_revision_id"),
+        )
+
+
+class BackgroundBox(models.Model):
+    """An aside: history, context, key questions, a timeline, who is who."""
+
+    class Kind(models.TextChoices):
+        HISTORY = "history", "History"
+        CONTEXT = "context", "Context"
+        KEY_QUESTIONS = "key_questions", "Key questions"
+        TIMELINE = "timeline", "Timeline"
+        WHO_IS_WHO = "who_is_who", "Who is who"
+
+    explainer = models.ForeignKey(
+        Explainer, on_delete=models.CASCADE, related_name="boxes"
+    )
+    kind = models.CharField(max_length=32, choices=Kind, default=Kind.CONTEXT)
+    title = models.CharField(max_length=200)
+    body = models.TextField(
+        validators=[MaxLengthValidator(MAX_BOX_CHARS)],
+        help_text="Markdown. Place a statistic with [[stat:KEY]].",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Boxes appear in ascending order."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["explainer", "position", "id"]
+        verbose_name_plural = "background boxes"
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,96 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+key_validator = RegexValidator(
+    r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$",
+    "Use lower-case letters, digits, hyphens or underscores, e.g. 'killed-since-2014'.",
+)
+
+
+class Statistic(models.Model):
+    """A number-bearing claim of an explainer, cited and reviewed one by one."""
+
+    class ReviewState(models.TextChoices):
+        PENDING = "pending", "Pending review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    explainer = models.ForeignKey(
+        "explainers.Explainer", on_delete=models.CASCADE, related_name="statistics"
+    )
+    key = models.CharField(
+        max_length=64,
+        validators=[key_validator],
+        help_text="Referenced in the text as [[stat:KEY]].",
+    )
+    claim = models.TextField(
+        max_length=1000, help_text="What is counted, where and when."
+    )
+    display_text = models.CharField(
+        max_length=200, help_text="As printed, e.g. 'more than 13,000 people'."
+    )
+    value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    unit = models.CharField(max_length=50, blank=True)
+    as_of = models.DateField("as of", null=True, blank=True)
+    # Review fields are written by the review services only.
+    review_state = models.CharField(
+        max_length=16,
+        choices=ReviewState,
+        default=ReviewState.PENDING,
+        editable=False,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_note = models.TextField(blank=True, editable=False)
+    # Digest of the content the reviewer saw; a different digest now means
+    # the review has lapsed.
+    reviewed_digest = models.CharField(max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["explainer", "id"]
+        permissions = [("review_statistic", "Can approve or reject statistics")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["explainer", "key"],
+                name="statistic_key_unique_per_explainer",
+                violation_error_message="This explainer already has a statistic "
+                "with this key.",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_state="pending") | Q(reviewed_at__isnull=False),
+                name="statistic_reviewed_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.key}: {self.display_text}"

@@ -1,0 +1,78 @@
+"""Who may do what: predicates shared by admin, API and commands.
+
+Each ``user_can_*`` answers a yes/no; each ``require_*`` raises
+``PermissionDenied`` with the reason a person can act on.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from explainers.models import Explainer, Statistic
+from explainers.workflow import TRANSITIONS
+
+
+def _authored_or_edited(user, *, created_by_id, last_edited_by_id, author_ids=()):
+    return user.pk in {created_by_id, last_edited_by_id, *author_ids}
+
+
+def user_can_edit(user, explainer: Explainer | None = None) -> bool:
+    return user.is_active and user.has_perm("explainers.change_explainer")
+
+
+def require_edit(user, explainer: Explainer | None = None) -> None:
+    if not user_can_edit(user, explainer):
+        raise PermissionDenied("Your role cannot edit explainers.")
+
+
+def transition_refusal(user, explainer: Explainer, name: str) -> str | None:
+    """Returns why ``user`` may not take transition ``name``, or None."""
+    transition = TRANSITIONS[name]
+    if not (user.is_active and user.has_perm(transition.permission)):
+        return f"Your role cannot {transition.label.lower()} explainers."
+    if name == "approve" and _authored_or_edited(
+        user,
+        created_by_id=explainer.created_by_id,
+        last_edited_by_id=explainer.last_edited_by_id,
+        author_ids=[a.pk for a in explainer.authors.all()],
+    ):
+        return (
+            "You wrote or last edited this explainer; another reviewer must "
+            "approve it (four eyes)."
+        )
+    return None
+
+
+def require_transition(user, explainer: Explainer, name: str) -> None:
+    reason = transition_refusal(user, explainer, name)
+    if reason:
+        raise PermissionDenied(reason)
+
+
+def statistic_review_refusal(user, statistic: Statistic) -> str | None:
+    """Returns why ``user`` may not approve or reject ``statistic``, or None."""
+    if not (user.is_active and user.has_perm("explainers.review_statistic")):
+        return "Your role cannot review statistics."
+    if _authored_or_edited(
+        user,
+        created_by_id=statistic.created_by_id,
+        last_edited_by_id=statistic.last_edited_by_id,
+    ):
+        return (
+            "You created or last changed this statistic (or its citations); "
+            "another reviewer must review it (four eyes)."
+        )
+    return None
+
+
+def require_statistic_review(user, statistic: Statistic) -> None:
+    reason = statistic_review_refusal(user, statistic)
+    if reason:
+        raise PermissionDenied(reason)
+
+
+def user_can_waive(user) -> bool:
+    return user.is_active and user.has_perm("explainers.waive_finding")
+
+
+def require_waive(user) -> None:
+    if not user_can_waive(user):
+        raise PermissionDenied("Only reviewers can waive detected numbers.")

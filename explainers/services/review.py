@@ -1,0 +1,60 @@
+"""Claim review: a reviewer approves or rejects each statistic."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from explainers.digest import statistic_digest
+from explainers.errors import InvalidTransition
+from explainers.models import Statistic
+from explainers.permissions import require_statistic_review
+from explainers.services.base import save_with_history
+from explainers.services.content import lock_explainer
+
+
+def _review(*, statistic_id: int, actor, state: str, note: str) -> Statistic:
+    with transaction.atomic():
+        explainer_id = Statistic.objects.values_list("explainer_id", flat=True).get(
+            pk=statistic_id
+        )
+        # The explainer lock serialises reviews with edits of the same content.
+        lock_explainer(explainer_id)
+        statistic = Statistic.objects.get(pk=statistic_id)
+        require_statistic_review(actor, statistic)
+        citations = list(statistic.citations.select_related("source"))
+        if state == Statistic.ReviewState.APPROVED and not citations:
+            raise InvalidTransition(
+                f"Statistic '{statistic.key}' has no citation; it can be approved "
+                "once it cites a source."
+            )
+        statistic.review_state = state
+        statistic.reviewed_by = actor
+        statistic.reviewed_at = timezone.now()
+        statistic.review_note = note
+        statistic.reviewed_digest = statistic_digest(statistic, citations)
+        label = Statistic.ReviewState(state).label
+        save_with_history(
+            statistic, actor=actor, reason=f"{label}" + (f": {note}" if note else "")
+        )
+    return statistic
+
+
+def statistic_approve(*, statistic_id: int, actor, note: str = "") -> Statistic:
+    return _review(
+        statistic_id=statistic_id,
+        actor=actor,
+        state=Statistic.ReviewState.APPROVED,
+        note=note.strip(),
+    )
+
+
+def statistic_reject(*, statistic_id: int, actor, note: str) -> Statistic:
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": "Say why the statistic is rejected."})
+    return _review(
+        statistic_id=statistic_id,
+        actor=actor,
+        state=Statistic.ReviewState.REJECTED,
+        note=note,
+    )

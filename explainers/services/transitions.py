@@ -1,0 +1,200 @@
+"""The workflow transitions: the only code that changes an explainer's state.
+
+Each transition has one shape: lock and re-read the row, check the actor's
+permission on what was read, check the transition is legal now, write the
+change with history, and write the audit entry, all in one transaction.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from explainers import gate
+from explainers.errors import InvalidTransition, PublicationBlocked
+from explainers.models import Correction, Explainer, PublishedRevision, TransitionLog
+from explainers.permissions import require_transition
+from explainers.services.base import save_with_history
+from explainers.services.content import lock_explainer
+from explainers.snapshot import build_snapshot
+from explainers.workflow import TRANSITIONS, is_legal
+
+
+def _begin(
+    explainer_id: int, *, actor, name: str, comment: str, legal_check: bool = True
+) -> Explainer:
+    """Locks the explainer and checks ``actor`` may take transition ``name`` now."""
+    transition = TRANSITIONS[name]
+    explainer = lock_explainer(explainer_id)
+    require_transition(actor, explainer, name)
+    if legal_check:
+        _require_legal(explainer, name)
+    if transition.comment_required and not comment:
+        raise ValidationError({"comment": "Say what needs to change."})
+    return explainer
+
+
+def _require_legal(explainer: Explainer, name: str) -> None:
+    if not is_legal(
+        name, state=explainer.state, has_live_revision=bool(explainer.live_revision_id)
+    ):
+        state = Explainer.State(explainer.state).label.lower()
+        raise InvalidTransition(
+            f"Cannot {TRANSITIONS[name].label.lower()}: the explainer is {state}."
+        )
+
+
+def _finish(
+    explainer: Explainer, *, actor, name: str, comment: str, to_state: str
+) -> TransitionLog:
+    from_state = explainer.state
+    explainer.state = to_state
+    explainer._workflow_change = True
+    save_with_history(
+        explainer,
+        actor=actor,
+        reason=f"{TRANSITIONS[name].label}" + (f": {comment}" if comment else ""),
+    )
+    return TransitionLog.objects.create(
+        explainer=explainer,
+        transition=name,
+        from_state=from_state,
+        to_state=to_state,
+        actor=actor,
+        comment=comment,
+    )
+
+
+def _simple(name: str, *, explainer_id: int, actor, comment: str = "") -> Explainer:
+    comment = comment.strip()
+    with transaction.atomic():
+        explainer = _begin(explainer_id, actor=actor, name=name, comment=comment)
+        _finish(
+            explainer,
+            actor=actor,
+            name=name,
+            comment=comment,
+            to_state=TRANSITIONS[name].target,
+        )
+    return explainer
+
+
+def explainer_submit(*, explainer_id: int, actor, comment: str = "") -> Explainer:
+    return _simple("submit", explainer_id=explainer_id, actor=actor, comment=comment)
+
+
+def explainer_request_changes(*, explainer_id: int, actor, comment: str) -> Explainer:
+    return _simple(
+        "request_changes", explainer_id=explainer_id, actor=actor, comment=comment
+    )
+
+
+def explainer_approve(*, explainer_id: int, actor, comment: str = "") -> Explainer:
+    return _simple("approve", explainer_id=explainer_id, actor=actor, comment=comment)
+
+
+def changed_published_statistics(live_content: dict, new_content: dict) -> list[str]:
+    """Returns keys of published statistics that the new version changes or drops."""
+    compared = ("claim", "display_text", "value", "unit", "as_of")
+    new = {s["key"]: s for s in new_content["statistics"]}
+    changed = []
+    for old in live_content["statistics"]:
+        current = new.get(old["key"])
+        if current is None or any(old[f] != current[f] for f in compared):
+            changed.append(old["key"])
+    return changed
+
+
+def explainer_publish(
+    *, explainer_id: int, actor, comment: str = "", correction: str = ""
+) -> PublishedRevision:
+    """Publishes an approved explainer whose gate passes, as a new live revision.
+
+    Republishing a version that changes a published statistic needs a
+    correction note, which readers see with the new revision.
+    """
+    comment, correction = comment.strip(), correction.strip()
+    with transaction.atomic():
+        explainer = _begin(
+            explainer_id, actor=actor, name="publish", comment=comment, legal_check=False
+        )
+        # The gate speaks first: for a draft it explains everything that is
+        # missing (approval included) rather than only "not approved".
+        context = gate.load_context(explainer.pk)
+        found = gate.blocking(gate.problems(explainer, context=context))
+        if found:
+            raise PublicationBlocked(found)
+        _require_legal(explainer, "publish")
+        approval = (
+            TransitionLog.objects.filter(explainer=explainer, transition="approve")
+            .select_related("actor")
+            .first()
+        )
+        content, html = build_snapshot(
+            context, reviewed_by=approval.actor if approval else None
+        )
+        live = explainer.live_revision
+        if live is not None:
+            changed = changed_published_statistics(live.content, content)
+            if changed and not correction:
+                raise ValidationError(
+                    {
+                        "correction": "This version changes published statistics "
+                        f"({', '.join(changed)}); add a correction note for readers."
+                    }
+                )
+        number = (
+            PublishedRevision.objects.filter(explainer=explainer).aggregate(
+                n=Max("number")
+            )["n"]
+            or 0
+        ) + 1
+        revision = PublishedRevision.objects.create(
+            explainer=explainer,
+            number=number,
+            content=content,
+            html=html,
+            published_by=actor,
+        )
+        if correction:
+            Correction.objects.create(
+                explainer=explainer,
+                revision=revision,
+                text=correction,
+                created_by=actor,
+            )
+        explainer.live_revision = revision
+        if explainer.first_published_at is None:
+            explainer.first_published_at = timezone.now()
+        _finish(
+            explainer,
+            actor=actor,
+            name="publish",
+            comment=comment or f"Revision {number}",
+            to_state=Explainer.State.PUBLISHED,
+        )
+    return revision
+
+
+def explainer_unpublish(*, explainer_id: int, actor, comment: str = "") -> Explainer:
+    """Takes an explainer off the public site; its URL then answers 410."""
+    comment = comment.strip()
+    with transaction.atomic():
+        explainer = _begin(explainer_id, actor=actor, name="unpublish", comment=comment)
+        explainer.live_revision = None
+        _finish(
+            explainer,
+            actor=actor,
+            name="unpublish",
+            comment=comment,
+            to_state=Explainer.State.ARCHIVED,
+        )
+    return explainer
+
+
+TRANSITION_SERVICES = {
+    "submit": explainer_submit,
+    "request_changes": explainer_request_changes,
+    "approve": explainer_approve,
+    "unpublish": explainer_unpublish,
+}

@@ -1,0 +1,111 @@
+"""The frozen form of an explainer at publication: content tree and HTML."""
+
+from explainers.gate import GateContext
+from explainers.rendering import render_texts
+
+
+def _user_name(user) -> str | None:
+    if user is None:
+        return None
+    return user.get_full_name() or user.get_username()
+
+
+def source_tree(source) -> dict:
+    return {
+        "id": source.pk,
+        "kind": source.kind,
+        "title": source.title,
+        "publisher": source.publisher,
+        "authors": source.author_list,
+        "published_date": _date(source.published_date),
+        "url": source.url,
+        "doi": source.doi,
+        "archive_url": source.archive_url,
+        "archive_date": _date(source.archive_date),
+        "link_status": source.link_status,
+        "accessed_date": _date(source.accessed_date),
+        "language": source.language,
+        "reliability": source.reliability,
+    }
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def build_snapshot(ctx: GateContext, *, reviewed_by=None) -> tuple[dict, dict]:
+    """Returns (content, html) for a published revision of ``ctx.explainer``."""
+    explainer = ctx.explainer
+    statistics = {}
+    sources = {}
+    for statistic in ctx.statistics:
+        citations = []
+        for citation in statistic.citations.all():
+            sources.setdefault(citation.source_id, source_tree(citation.source))
+            citations.append(
+                {
+                    "source_id": citation.source_id,
+                    "locator": citation.locator,
+                    "quote": citation.quote,
+                }
+            )
+        statistics[statistic.key] = {
+            "key": statistic.key,
+            "claim": statistic.claim,
+            "display_text": statistic.display_text,
+            "value": None if statistic.value is None else str(statistic.value),
+            "unit": statistic.unit,
+            "as_of": _date(statistic.as_of),
+            "reviewed_by": _user_name(statistic.reviewed_by),
+            "reviewed_at": statistic.reviewed_at.isoformat()
+            if statistic.reviewed_at
+            else None,
+            "citations": citations,
+        }
+
+    texts = [explainer.body, *(box.body for box in ctx.boxes)]
+    rendered, numbering = render_texts(texts, statistics)
+    # Sources cited by statistics that are not placed in the text still appear,
+    # after the ones readers meet inline.
+    for source_id in sources:
+        numbering.number(source_id)
+    for source_id, number in numbering.numbers.items():
+        sources[source_id]["number"] = number
+
+    content = {
+        "explainer": {
+            "id": explainer.pk,
+            "title": explainer.title,
+            "slug": explainer.slug,
+            "standfirst": explainer.standfirst,
+            "body": explainer.body,
+            "conflict": (
+                {"name": explainer.conflict.name, "slug": explainer.conflict.slug}
+                if explainer.conflict
+                else None
+            ),
+            "authors": [_user_name(a) for a in explainer.authors.all()],
+            "version": explainer.version,
+        },
+        "boxes": [
+            {
+                "id": box.pk,
+                "kind": box.kind,
+                "title": box.title,
+                "body": box.body,
+                "position": box.position,
+            }
+            for box in ctx.boxes
+        ],
+        "statistics": list(statistics.values()),
+        "sources": sorted(sources.values(), key=lambda s: s["number"]),
+        "reviewed_by": _user_name(reviewed_by),
+    }
+    html = {
+        "body": rendered[0],
+        "boxes": [
+            {"id": box.pk, "kind": box.kind, "title": box.title, "html": box_html}
+            for box, box_html in zip(ctx.boxes, rendered[1:], strict=True)
+        ],
+    }
+    return content, html

@@ -1,0 +1,121 @@
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from sources import services
+from sources.models import Citation, Source
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "publisher",
+        "kind",
+        "published_date",
+        "reliability",
+        "link_status",
+    ]
+    list_filter = ["kind", "reliability", "link_status", "language"]
+    search_fields = ["title", "publisher", "authors", "url", "doi"]
+    date_hierarchy = "published_date"
+    readonly_fields = ["used_by", "created_by", "created_at", "updated_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "title",
+                    "publisher",
+                    "authors",
+                    "published_date",
+                    "language",
+                ]
+            },
+        ),
+        (
+            "Where to find it",
+            {
+                "fields": [
+                    "url",
+                    "accessed_date",
+                    "doi",
+                    "link_status",
+                    "archive_url",
+                    "archive_date",
+                ]
+            },
+        ),
+        ("Reliability", {"fields": ["reliability", "reliability_note"]}),
+        ("Use", {"fields": ["used_by", "created_by", "created_at", "updated_at"]}),
+    ]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.display(description="Cited by")
+    def used_by(self, obj):
+        if not obj.pk:
+            return "—"
+        citations = obj.citations.select_related("statistic__explainer").order_by(
+            "statistic__explainer__title", "statistic__key"
+        )
+        if not citations:
+            return "Not cited yet."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> in <a href="{}">{}</a></li>',
+                (
+                    (
+                        reverse(
+                            "admin:explainers_statistic_change", args=[c.statistic_id]
+                        ),
+                        c.statistic.display_text,
+                        reverse(
+                            "admin:explainers_explainer_change",
+                            args=[c.statistic.explainer_id],
+                        ),
+                        c.statistic.explainer.title,
+                    )
+                    for c in citations
+                ),
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.source_update(
+                source_id=obj.pk, actor=request.user, data=form.cleaned_data
+            )
+            obj.refresh_from_db()
+        else:
+            services.source_create(
+                actor=request.user, data=form.cleaned_data, source=obj
+            )
+
+    def delete_model(self, request, obj):
+        services.source_delete(source_id=obj.pk, actor=request.user)
+
+
+@admin.register(Citation)
+class CitationAdmin(SimpleHistoryAdmin):
+    """Citations are edited on their statistic; this page shows their history."""
+
+    list_display = ["statistic", "source", "locator"]
+    search_fields = ["statistic__key", "source__title", "quote"]
+    list_select_related = ["statistic", "source"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,172 @@
+"""Sources of facts and the citations that tie statistics to them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from newsroom.validators import http_url_validator
+
+doi_validator = RegexValidator(
+    r"^10\.\d{4,9}/\S+$",
+    "Enter a DOI such as 10.1000/xyz123, without https://doi.org/.",
+)
+
+
+def _web_address_only(field: str) -> Q:
+    return (
+        Q(**{field: ""})
+        | Q(**{f"{field}__startswith": "http://"})
+        | Q(**{f"{field}__startswith": "https://"})
+    )
+
+
+class Source(models.Model):
+    """Where a fact comes from, described as citation standards describe it."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL_STATEMENT = "official_statement", "Official statement"
+        GOVERNMENT_DATA = "government_data", "Government data"
+        INTERNATIONAL_BODY = "international_body", "UN / international body"
+        NGO = "ngo", "NGO"
+        ACADEMIC = "academic", "Academic"
+        NEWS_AGENCY = "news_agency", "News agency"
+        NEWS_OUTLET = "news_outlet", "News outlet"
+        COURT_RECORD = "court_record", "Court record"
+        DATASET = "dataset", "Dataset"
+        OTHER = "other", "Other"
+
+    class LinkStatus(models.TextChoices):
+        LIVE = "live", "Live"
+        DEAD = "dead", "Dead"
+        USURPED = "usurped", "Usurped"
+
+    class Reliability(models.TextChoices):
+        GENERALLY_RELIABLE = "generally_reliable", "Generally reliable"
+        MIXED = "mixed", "Mixed"
+        GENERALLY_UNRELIABLE = "generally_unreliable", "Generally unreliable"
+        UNRATED = "unrated", "Unrated"
+
+    kind = models.CharField(max_length=32, choices=Kind)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Publisher or producer of the source."
+    )
+    authors = models.TextField(blank=True, help_text="One author per line.")
+    published_date = models.DateField(null=True, blank=True)
+    url = models.URLField(
+        "URL", max_length=2000, blank=True, validators=[http_url_validator]
+    )
+    doi = models.CharField(
+        "DOI", max_length=200, blank=True, validators=[doi_validator]
+    )
+    archive_url = models.URLField(
+        "archive URL", max_length=2000, blank=True, validators=[http_url_validator]
+    )
+    archive_date = models.DateField(null=True, blank=True)
+    link_status = models.CharField(
+        max_length=16, choices=LinkStatus, default=LinkStatus.LIVE
+    )
+    accessed_date = models.DateField(
+        null=True, blank=True, help_text="Required for web sources."
+    )
+    language = models.CharField(
+        max_length=35, default="en", help_text="Language tag, such as en, uk or ru."
+    )
+    reliability = models.CharField(
+        max_length=32, choices=Reliability, default=Reliability.UNRATED
+    )
+    reliability_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_web_address_only("url"), name="source_url_http_only"
+            ),
+            models.CheckConstraint(
+                condition=_web_address_only("archive_url"),
+                name="source_archive_url_http_only",
+            ),
+            models.CheckConstraint(
+                condition=Q(url="") | Q(accessed_date__isnull=False),
+                name="source_web_needs_accessed_date",
+                violation_error_message="A web source needs the date it was accessed.",
+            ),
+            models.CheckConstraint(
+                condition=Q(archive_url="") | Q(archive_date__isnull=False),
+                name="source_archive_needs_date",
+                violation_error_message="An archived copy needs its archive date.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}" if self.publisher else self.title
+
+    def clean(self):
+        errors = {}
+        if self.url and not self.accessed_date:
+            errors["accessed_date"] = "A web source needs the date it was accessed."
+        if self.archive_url and not self.archive_date:
+            errors["archive_date"] = "An archived copy needs its archive date."
+        if self.link_status != self.LinkStatus.LIVE and not self.archive_url:
+            errors["archive_url"] = "A dead or usurped link needs an archived copy."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def author_list(self) -> list[str]:
+        return [line.strip() for line in self.authors.splitlines() if line.strip()]
+
+
+class Citation(models.Model):
+    """One statistic supported by one source, with where and what it says."""
+
+    statistic = models.ForeignKey(
+        "explainers.Statistic", on_delete=models.CASCADE, related_name="citations"
+    )
+    # A source in use cannot disappear from under the statistics that rely on it.
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="citations"
+    )
+    locator = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Page, section, paragraph or timestamp, e.g. 'p. 12, para. 4'.",
+    )
+    quote = models.TextField(
+        "quoted passage", blank=True, help_text="The passage that supports the number."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["statistic", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statistic", "source", "locator"],
+                name="citation_unique_per_statistic_source_locator",
+                violation_error_message="This source is already cited here with "
+                "the same locator.",
+            )
+        ]
+
+    def __str__(self):
+        where = f", {self.locator}" if self.locator else ""
+        return f"{self.source}{where}"

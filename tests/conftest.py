@@ -1,0 +1,46 @@
+import pytest
+
+from newsroom.roles import CHIEF_EDITORS, EDITORS, REVIEWERS, setup_roles
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness protects real passwords, not test users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def roles(db):
+    setup_roles()
+
+
+@pytest.fixture
+def editor(roles):
+    return UserFactory(username="editor", groups=[EDITORS])
+
+
+@pytest.fixture
+def other_editor(roles):
+    return UserFactory(username="editor2", groups=[EDITORS])
+
+
+@pytest.fixture
+def reviewer(roles):
+    return UserFactory(username="reviewer", groups=[REVIEWERS])
+
+
+@pytest.fixture
+def other_reviewer(roles):
+    return UserFactory(username="reviewer2", groups=[REVIEWERS])
+
+
+@pytest.fixture
+def chief(roles):
+    return UserFactory(username="chief", groups=[CHIEF_EDITORS])
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged-in staff account with no newsroom role."""
+    return UserFactory(username="outsider")
