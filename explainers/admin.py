@@ -6,9 +6,11 @@ commands; the admin never writes a model directly.
 
 from django import forms
 from django.contrib import admin
+from django.urls import path
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from explainers import admin_views
 from explainers.models import (
     BackgroundBox,
     Conflict,
@@ -131,6 +133,34 @@ class ExplainerAdmin(SimpleHistoryAdmin):
     list_select_related = ["conflict", "last_edited_by"]
     date_hierarchy = "updated_at"
 
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:explainer_id>/transition/<str:name>/",
+                self.admin_site.admin_view(admin_views.transition_view),
+                name="explainers_explainer_transition",
+            ),
+            path(
+                "review-queue/",
+                self.admin_site.admin_view(
+                    lambda request: admin_views.review_queue_view(
+                        request, self.admin_site
+                    )
+                ),
+                name="explainers_review_queue",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        explainer = self.get_object(request, object_id)
+        if explainer is not None:
+            extra_context = {
+                **(extra_context or {}),
+                **admin_views.workflow_context(request, explainer),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_actions(self, request):
         # Bulk deletion would skip the services; explainers are removed one by one.
         actions = super().get_actions(request)
@@ -211,6 +241,25 @@ class StatisticAdmin(SimpleHistoryAdmin):
     readonly_fields = ["review_state", "reviewed_by", "reviewed_at", "review_note"]
     inlines = [CitationInline]
     history_list_display = ["review_state"]
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:statistic_id>/review/<str:decision>/",
+                self.admin_site.admin_view(admin_views.statistic_review_view),
+                name="explainers_statistic_review",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        statistic = self.get_object(request, object_id)
+        if statistic is not None:
+            extra_context = {
+                **(extra_context or {}),
+                **admin_views.statistic_review_context(request, statistic),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_fields(self, request, obj=None):
         fields = list(self.fields)

@@ -1,0 +1,201 @@
+"""The workflow in the admin: checklist, transition buttons, claim review, queue.
+
+Views here translate a person's click into one service call and its outcome
+into a message; the rules live in the services and the gate.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from explainers import gate
+from explainers.errors import PublicationBlocked, WorkflowError
+from explainers.models import Explainer, Statistic, TransitionLog
+from explainers.permissions import statistic_review_refusal, transition_refusal
+from explainers.services import review, transitions
+from explainers.workflow import TRANSITIONS, is_legal
+
+
+def problem_link(problem: gate.Problem, explainer: Explainer) -> str:
+    """Returns the admin URL where ``problem`` is fixed."""
+    location = problem.location
+    if "source" in location:
+        return reverse("admin:sources_source_change", args=[location["source"]])
+    if "statistic_id" in location:
+        return reverse(
+            "admin:explainers_statistic_change", args=[location["statistic_id"]]
+        )
+    change = reverse("admin:explainers_explainer_change", args=[explainer.pk])
+    field = location.get("field")
+    if field in {"title", "standfirst", "body"}:
+        return f"{change}#id_{field}"
+    if field in {"box_title", "box_body"}:
+        return f"{change}#boxes-group"
+    return change
+
+
+def workflow_context(request, explainer: Explainer) -> dict:
+    """Everything the workflow panel on the change page shows."""
+    found = gate.problems(explainer)
+    available = []
+    for name, transition in TRANSITIONS.items():
+        legal = is_legal(
+            name,
+            state=explainer.state,
+            has_live_revision=bool(explainer.live_revision_id),
+        )
+        if not legal and name != "publish":
+            continue
+        if name == "publish" and explainer.state == Explainer.State.PUBLISHED:
+            continue
+        refusal = transition_refusal(request.user, explainer, name)
+        if refusal and not request.user.has_perm(transition.permission):
+            continue  # Not this person's job: no button at all.
+        available.append(
+            {
+                "name": name,
+                "label": transition.label,
+                "comment_required": transition.comment_required,
+                "refusal": refusal,
+                "url": reverse(
+                    "admin:explainers_explainer_transition", args=[explainer.pk, name]
+                ),
+                "needs_correction": name == "publish"
+                and bool(explainer.live_revision_id),
+            }
+        )
+    return {
+        "workflow_problems": [
+            {"problem": p, "link": problem_link(p, explainer)} for p in found
+        ],
+        "workflow_blocking": len(gate.blocking(found)),
+        "workflow_transitions": available,
+        "workflow_log": TransitionLog.objects.filter(
+            explainer=explainer
+        ).select_related("actor")[:20],
+    }
+
+
+def _report(request, exc: Exception) -> None:
+    if isinstance(exc, PublicationBlocked):
+        messages.error(
+            request,
+            f"{exc.message} See the publication checklist: each item says what to fix.",
+        )
+    elif isinstance(exc, WorkflowError):
+        messages.error(request, exc.message)
+    elif isinstance(exc, PermissionDenied):
+        messages.error(request, str(exc) or "You may not do this.")
+    elif isinstance(exc, ValidationError):
+        messages.error(request, " ".join(exc.messages))
+
+
+def transition_view(request, explainer_id: int, name: str):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    explainer = get_object_or_404(Explainer, pk=explainer_id)
+    change_url = reverse("admin:explainers_explainer_change", args=[explainer.pk])
+    if name not in TRANSITIONS:
+        messages.error(request, "Unknown workflow step.")
+        return HttpResponseRedirect(change_url)
+    comment = request.POST.get("comment", "")
+    try:
+        if name == "publish":
+            revision = transitions.explainer_publish(
+                explainer_id=explainer.pk,
+                actor=request.user,
+                comment=comment,
+                correction=request.POST.get("correction", ""),
+            )
+            messages.success(request, f"Published as revision {revision.number}.")
+        else:
+            transitions.TRANSITION_SERVICES[name](
+                explainer_id=explainer.pk, actor=request.user, comment=comment
+            )
+            messages.success(request, f"{TRANSITIONS[name].label}: done.")
+    except (WorkflowError, PermissionDenied, ValidationError) as exc:
+        _report(request, exc)
+    return HttpResponseRedirect(change_url)
+
+
+def statistic_review_view(request, statistic_id: int, decision: str):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    statistic = get_object_or_404(Statistic, pk=statistic_id)
+    back = request.POST.get("next") or reverse(
+        "admin:explainers_statistic_change", args=[statistic.pk]
+    )
+    if not back.startswith("/admin/"):
+        back = reverse("admin:explainers_statistic_change", args=[statistic.pk])
+    note = request.POST.get("note", "")
+    try:
+        if decision == "approve":
+            review.statistic_approve(
+                statistic_id=statistic.pk, actor=request.user, note=note
+            )
+            messages.success(request, f"Approved '{statistic.key}'.")
+        elif decision == "reject":
+            review.statistic_reject(
+                statistic_id=statistic.pk, actor=request.user, note=note
+            )
+            messages.success(request, f"Rejected '{statistic.key}'.")
+        else:
+            messages.error(request, "Unknown review decision.")
+    except (WorkflowError, PermissionDenied, ValidationError) as exc:
+        _report(request, exc)
+    return HttpResponseRedirect(back)
+
+
+def statistic_review_context(request, statistic: Statistic) -> dict:
+    from explainers.digest import review_is_current
+
+    citations = list(statistic.citations.select_related("source"))
+    lapsed = (
+        statistic.review_state == Statistic.ReviewState.APPROVED
+        and not review_is_current(statistic, citations)
+    )
+    can_review = request.user.has_perm("explainers.review_statistic")
+    return {
+        "review_can": can_review,
+        "review_refusal": statistic_review_refusal(request.user, statistic)
+        if can_review
+        else None,
+        "review_lapsed": lapsed,
+        "review_uncited": not citations,
+        "review_approve_url": reverse(
+            "admin:explainers_statistic_review", args=[statistic.pk, "approve"]
+        ),
+        "review_reject_url": reverse(
+            "admin:explainers_statistic_review", args=[statistic.pk, "reject"]
+        ),
+    }
+
+
+def review_queue_view(request, admin_site):
+    """Explainers waiting in review and statistics pending approval, oldest first."""
+    if not (
+        request.user.has_perm("explainers.review_explainer")
+        or request.user.has_perm("explainers.review_statistic")
+    ):
+        raise PermissionDenied("The review queue is for reviewers.")
+    explainers = (
+        Explainer.objects.filter(state=Explainer.State.IN_REVIEW)
+        .select_related("last_edited_by", "conflict")
+        .order_by("updated_at")
+    )
+    statistics = (
+        Statistic.objects.filter(review_state=Statistic.ReviewState.PENDING)
+        .exclude(explainer__state=Explainer.State.ARCHIVED)
+        .select_related("explainer", "last_edited_by")
+        .order_by("updated_at")
+    )
+    context = {
+        **admin_site.each_context(request),
+        "title": "Review queue",
+        "queue_explainers": explainers,
+        "queue_statistics": statistics,
+    }
+    return TemplateResponse(request, "admin/explainers/review_queue.html", context)
