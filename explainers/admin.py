@@ -141,6 +141,11 @@ class ExplainerAdmin(SimpleHistoryAdmin):
                 name="explainers_explainer_transition",
             ),
             path(
+                "<int:explainer_id>/finding/",
+                self.admin_site.admin_view(admin_views.finding_view),
+                name="explainers_explainer_finding",
+            ),
+            path(
                 "review-queue/",
                 self.admin_site.admin_view(
                     lambda request: admin_views.review_queue_view(

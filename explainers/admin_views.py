@@ -14,8 +14,14 @@ from django.urls import reverse
 from explainers import gate
 from explainers.errors import PublicationBlocked, WorkflowError
 from explainers.models import Explainer, Statistic, TransitionLog
-from explainers.permissions import statistic_review_refusal, transition_refusal
+from explainers.permissions import (
+    statistic_review_refusal,
+    transition_refusal,
+    user_can_edit,
+    user_can_waive,
+)
 from explainers.services import review, transitions
+from explainers.services.findings import finding_waive, statistic_create_from_finding
 from explainers.workflow import TRANSITIONS, is_legal
 
 
@@ -71,6 +77,11 @@ def workflow_context(request, explainer: Explainer) -> dict:
         "workflow_problems": [
             {"problem": p, "link": problem_link(p, explainer)} for p in found
         ],
+        "finding_can_make": user_can_edit(request.user),
+        "finding_can_waive": user_can_waive(request.user),
+        "finding_url": reverse(
+            "admin:explainers_explainer_finding", args=[explainer.pk]
+        ),
         "workflow_blocking": len(gate.blocking(found)),
         "workflow_transitions": available,
         "workflow_log": TransitionLog.objects.filter(
@@ -116,6 +127,41 @@ def transition_view(request, explainer_id: int, name: str):
                 explainer_id=explainer.pk, actor=request.user, comment=comment
             )
             messages.success(request, f"{TRANSITIONS[name].label}: done.")
+    except (WorkflowError, PermissionDenied, ValidationError) as exc:
+        _report(request, exc)
+    return HttpResponseRedirect(change_url)
+
+
+def finding_view(request, explainer_id: int):
+    """Acts on one detected number: make it a statistic, or waive it."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    explainer = get_object_or_404(Explainer, pk=explainer_id)
+    change_url = reverse("admin:explainers_explainer_change", args=[explainer.pk])
+    fingerprint = request.POST.get("fingerprint", "")
+    try:
+        if request.POST.get("action") == "make_statistic":
+            statistic = statistic_create_from_finding(
+                explainer_id=explainer.pk, actor=request.user, fingerprint=fingerprint
+            )
+            messages.success(
+                request,
+                f"'{statistic.display_text}' is now statistic '{statistic.key}'. "
+                "Cite its source below, then a reviewer approves it.",
+            )
+            return HttpResponseRedirect(
+                reverse("admin:explainers_statistic_change", args=[statistic.pk])
+            )
+        if request.POST.get("action") == "waive":
+            waiver = finding_waive(
+                explainer_id=explainer.pk,
+                actor=request.user,
+                fingerprint=fingerprint,
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, f"Waived '{waiver.phrase}'.")
+        else:
+            messages.error(request, "Unknown action.")
     except (WorkflowError, PermissionDenied, ValidationError) as exc:
         _report(request, exc)
     return HttpResponseRedirect(change_url)

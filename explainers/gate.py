@@ -13,6 +13,7 @@ from functools import cached_property
 from django.db.models import Prefetch
 
 from explainers.digest import review_is_current
+from explainers.findings import Finding, find_all
 from explainers.models import BackgroundBox, Explainer, Statistic
 from explainers.rendering import STAT_TOKEN
 from sources.models import Citation, Source
@@ -45,6 +46,17 @@ class GateContext:
     @cached_property
     def statistics_by_key(self) -> dict[str, Statistic]:
         return {s.key: s for s in self.statistics}
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        return find_all(self.explainer, self.boxes)
+
+    @cached_property
+    def waived(self) -> set[str]:
+        return {w.fingerprint for w in self.waivers}
+
+    def unwaived_findings(self) -> list[Finding]:
+        return [f for f in self.findings if f.fingerprint not in self.waived]
 
     def texts(self) -> Iterator[tuple[dict, str]]:
         """Yields (location, text) for every field readers see."""
@@ -177,6 +189,18 @@ def check_tokens(ctx: GateContext) -> Iterator[Problem]:
             )
 
 
+def check_uncited_numbers(ctx: GateContext) -> Iterator[Problem]:
+    for finding in ctx.unwaived_findings():
+        yield Problem(
+            code="uncited_number",
+            message=f"'{finding.phrase}' looks like a statistic but is neither a "
+            f"cited statistic nor waived: “{finding.sentence}”",
+            fix="Make it a statistic and cite its source, or (reviewers) waive it "
+            "with a reason if it is not a statistic.",
+            location=finding.location,
+        )
+
+
 def check_sources(ctx: GateContext) -> Iterator[Problem]:
     reported: set[int] = set()
     for statistic in ctx.statistics:
@@ -220,6 +244,7 @@ CHECKS: list[Check] = [
     check_explainer_approved,
     check_statistics,
     check_tokens,
+    check_uncited_numbers,
     check_sources,
 ]
 

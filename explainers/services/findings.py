@@ -1,0 +1,116 @@
+"""Acting on detected numbers: waive one, or turn it into a statistic."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from explainers.errors import WorkflowError
+from explainers.findings import Finding, find_all
+from explainers.models import Statistic, Waiver
+from explainers.permissions import require_edit, require_waive
+from explainers.services import content
+from explainers.services.base import save_with_history
+
+
+class FindingGone(WorkflowError):
+    code = "finding_gone"
+
+    def __init__(self):
+        super().__init__(
+            "This number is no longer in the text as it was (the sentence changed "
+            "or it became a statistic). Reload the checklist."
+        )
+
+
+def _current_finding(explainer, fingerprint: str) -> Finding:
+    boxes = list(explainer.boxes.all())
+    for finding in find_all(explainer, boxes):
+        if finding.fingerprint == fingerprint:
+            return finding
+    raise FindingGone()
+
+
+def finding_waive(*, explainer_id: int, actor, fingerprint: str, reason: str) -> Waiver:
+    """Records a reviewer's decision that a finding is not a statistic."""
+    require_waive(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why this number is not a statistic."})
+    with transaction.atomic():
+        explainer = content.lock_explainer(explainer_id)
+        finding = _current_finding(explainer, fingerprint)
+        existing = Waiver.objects.filter(
+            explainer=explainer, fingerprint=fingerprint
+        ).first()
+        if existing:
+            return existing
+        waiver = Waiver(
+            explainer=explainer,
+            fingerprint=fingerprint,
+            field=finding.field.key,
+            phrase=finding.phrase[:200],
+            sentence=finding.sentence,
+            reason=reason,
+            waived_by=actor,
+        )
+        waiver.full_clean()
+        save_with_history(waiver, actor=actor, reason=f"Waived: {reason}")
+    return waiver
+
+
+def _unique_key(explainer, phrase: str) -> str:
+    base = slugify(phrase)[:48].strip("-") or "statistic"
+    base = re.sub(r"-+", "-", base)
+    taken = set(
+        Statistic.objects.filter(explainer=explainer, key__startswith=base).values_list(
+            "key", flat=True
+        )
+    )
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def statistic_create_from_finding(
+    *, explainer_id: int, actor, fingerprint: str, key: str = "", claim: str = ""
+) -> Statistic:
+    """Makes a finding a statistic and puts its token in the text, in one step.
+
+    The key and display text come from the phrase; the claim starts as the
+    sentence, for the editor to sharpen. The new statistic still needs a
+    citation and a reviewer's approval.
+    """
+    require_edit(actor)
+    with transaction.atomic():
+        explainer = content.lock_explainer(explainer_id)
+        finding = _current_finding(explainer, fingerprint)
+        key = key.strip() or _unique_key(explainer, finding.phrase)
+        statistic = content.statistic_create(
+            explainer_id=explainer.pk,
+            actor=actor,
+            data={
+                "key": key,
+                "display_text": finding.phrase[:200],
+                "claim": (claim.strip() or finding.sentence)[:1000],
+            },
+        )
+        field = finding.field
+        text = field.text
+        replaced = f"{text[: finding.start]}[[stat:{key}]]{text[finding.end :]}"
+        attribute = {"box_title": "title", "box_body": "body"}.get(
+            field.name, field.name
+        )
+        if field.box_id:
+            content.box_update(
+                box_id=field.box_id,
+                actor=actor,
+                data={attribute: replaced},
+            )
+        else:
+            content.explainer_update(
+                explainer_id=explainer.pk, actor=actor, data={attribute: replaced}
+            )
+    return statistic

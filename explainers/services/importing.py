@@ -1,0 +1,44 @@
+"""Raw copy in, draft explainer out, through the content services."""
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from explainers.findings import Finding, find_all
+from explainers.importer import parse
+from explainers.models import Explainer
+from explainers.services import content
+
+
+def _free_slug(title: str) -> str:
+    base = slugify(title)
+    if len(base) > 80:
+        base = base[:80].rsplit("-", 1)[0]  # Cut at a word boundary.
+    base = base.strip("-") or "explainer"
+    taken = set(
+        Explainer.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def explainer_import(
+    *, actor, text: str, title: str | None = None
+) -> tuple[Explainer, list[Finding]]:
+    """Creates a draft from decoded text; returns it with what the detector found."""
+    draft = parse(text, title=title)
+    with transaction.atomic():
+        explainer = content.explainer_create(
+            actor=actor,
+            data={
+                "title": draft.title,
+                "slug": _free_slug(draft.title),
+                "standfirst": draft.standfirst,
+                "body": draft.body,
+            },
+        )
+        for box in draft.boxes:
+            content.box_create(explainer_id=explainer.pk, actor=actor, data=box)
+    explainer.refresh_from_db()
+    return explainer, find_all(explainer, explainer.boxes.all())

@@ -1,0 +1,3 @@
+"""Public site URLs."""
+
+urlpatterns = []
