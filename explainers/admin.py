@@ -40,6 +40,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+CONTENT_FIELDS = ["title", "slug", "standfirst", "body", "conflict"]
+
+
 class ExplainerForm(forms.ModelForm):
     # Optimistic locking: the version the editor opened travels with the form.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -70,10 +73,25 @@ class ExplainerForm(forms.ModelForm):
                 raise forms.ValidationError(
                     f"Someone else saved this explainer after you opened it (you "
                     f"edited version {expected}, it is now at version {current}). "
-                    "Copy your changes, reload the page and apply them again.",
+                    f"{self._what_changed(expected)}Your text is still in the form "
+                    "below: copy what you need, reload the page and apply it again.",
                     code="stale",
                 )
         return cleaned
+
+    def _what_changed(self, expected: int) -> str:
+        """Describes, from history, who changed which fields since ``expected``."""
+        records = self.instance.history.order_by("-history_date", "-history_id")
+        latest = records.select_related("history_user").first()
+        opened = records.filter(version=expected).first()
+        if latest is None or opened is None:
+            return ""
+        changes = latest.diff_against(opened, included_fields=CONTENT_FIELDS)
+        fields = ", ".join(sorted(change.field for change in changes.changes))
+        who = latest.history_user or "another user"
+        if not fields:
+            return f"Last change by {who}: {latest.history_change_reason}. "
+        return f"{who} changed: {fields}. "
 
 
 class BackgroundBoxInline(admin.StackedInline):

@@ -71,7 +71,10 @@ def test_a_stale_admin_form_is_refused_and_nothing_is_lost(client, demo):
     response = client.post(_change_url(explainer), stale)
 
     assert response.status_code == 200
-    assert "Someone else saved this explainer" in response.content.decode()
+    page = response.content.decode()
+    assert "Someone else saved this explainer" in page
+    assert "editor changed: title." in page
+    assert 'value="My title"' in page  # the refused text is still in the form
     explainer.refresh_from_db()
     assert explainer.title == "Someone else's title"
 
