@@ -72,13 +72,15 @@ def build_explainer(spec: dict, *, editor, conflict) -> Explainer:
             "title": spec["title"],
             "slug": spec["slug"],
             "standfirst": spec["standfirst"],
-            "body": spec["body"],
+            # Stored as a form would store it, so an unchanged admin save is a no-op.
+            "body": spec["body"].strip(),
             "conflict": conflict,
             "authors": [editor],
         },
     )
     for box in spec["boxes"]:
-        content.box_create(explainer_id=explainer.pk, actor=editor, data=box)
+        data = {**box, "body": box["body"].strip()}
+        content.box_create(explainer_id=explainer.pk, actor=editor, data=data)
     for stat in spec["statistics"]:
         statistic = content.statistic_create(
             explainer_id=explainer.pk, actor=editor, data=_statistic_data(stat)

@@ -116,7 +116,11 @@ def explainer_publish(
     comment, correction = comment.strip(), correction.strip()
     with transaction.atomic():
         explainer = _begin(
-            explainer_id, actor=actor, name="publish", comment=comment, legal_check=False
+            explainer_id,
+            actor=actor,
+            name="publish",
+            comment=comment,
+            legal_check=False,
         )
         # The gate speaks first: for a draft it explains everything that is
         # missing (approval included) rather than only "not approved".

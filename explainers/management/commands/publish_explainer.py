@@ -43,7 +43,9 @@ class Command(BaseCommand):
         except PermissionDenied as exc:
             raise CommandError(f"Publishing refused: {exc}") from exc
         except ValidationError as exc:
-            raise CommandError(f"Publishing refused: {'; '.join(exc.messages)}") from exc
+            raise CommandError(
+                f"Publishing refused: {'; '.join(exc.messages)}"
+            ) from exc
         except WorkflowError as exc:
             raise CommandError(f"Publishing refused: {exc.message}") from exc
         self.stdout.write(
