@@ -164,6 +164,20 @@ class ExplainerAdmin(SimpleHistoryAdmin):
                 name="explainers_explainer_finding",
             ),
             path(
+                "<int:explainer_id>/versions/",
+                self.admin_site.admin_view(
+                    lambda request, explainer_id: admin_views.versions_view(
+                        request, explainer_id, self.admin_site
+                    )
+                ),
+                name="explainers_explainer_versions",
+            ),
+            path(
+                "<int:explainer_id>/restore/",
+                self.admin_site.admin_view(admin_views.restore_view),
+                name="explainers_explainer_restore",
+            ),
+            path(
                 "review-queue/",
                 self.admin_site.admin_view(
                     lambda request: admin_views.review_queue_view(

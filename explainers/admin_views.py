@@ -22,6 +22,8 @@ from explainers.permissions import (
 )
 from explainers.services import review, transitions
 from explainers.services.findings import finding_waive, statistic_create_from_finding
+from explainers.services.restore import explainer_restore
+from explainers.versions import compare, version_at
 from explainers.workflow import TRANSITIONS, is_legal
 
 
@@ -245,3 +247,68 @@ def review_queue_view(request, admin_site):
         "queue_statistics": statistics,
     }
     return TemplateResponse(request, "admin/explainers/review_queue.html", context)
+
+
+def versions_view(request, explainer_id: int, admin_site):
+    """Lists an explainer's versions and compares any two of them."""
+    explainer = get_object_or_404(Explainer, pk=explainer_id)
+    if not request.user.has_perm("explainers.view_explainer"):
+        raise PermissionDenied("Your role cannot view explainers.")
+    records = list(
+        explainer.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )[:200]
+    )
+    comparison = old = new = None
+    ids = {r.history_id for r in records}
+    try:
+        old_id = int(request.GET.get("from", 0))
+        new_id = int(request.GET.get("to", 0))
+    except ValueError:
+        old_id = new_id = 0
+    if old_id in ids and new_id in ids:
+        old, new = version_at(explainer, old_id), version_at(explainer, new_id)
+        comparison = compare(old, new)
+    context = {
+        **admin_site.each_context(request),
+        "title": f"Versions of “{explainer.title}”",
+        "explainer": explainer,
+        "opts": Explainer._meta,
+        "records": records,
+        "comparison": comparison,
+        "old": old,
+        "new": new,
+        "can_restore": user_can_edit(request.user),
+        "restore_url": reverse(
+            "admin:explainers_explainer_restore", args=[explainer.pk]
+        ),
+    }
+    return TemplateResponse(
+        request, "admin/explainers/explainer/versions.html", context
+    )
+
+
+def restore_view(request, explainer_id: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    explainer = get_object_or_404(Explainer, pk=explainer_id)
+    change_url = reverse("admin:explainers_explainer_change", args=[explainer.pk])
+    try:
+        history_id = int(request.POST.get("history_id", ""))
+        notes = explainer_restore(
+            explainer_id=explainer.pk, actor=request.user, history_id=history_id
+        )
+    except (ValueError, explainer.history.model.DoesNotExist):
+        messages.error(request, "That version does not exist.")
+        return HttpResponseRedirect(change_url)
+    except (WorkflowError, PermissionDenied, ValidationError) as exc:
+        _report(request, exc)
+        return HttpResponseRedirect(change_url)
+    messages.success(
+        request,
+        "The earlier version is restored as a draft; it needs review before it "
+        "is published. What readers see has not changed.",
+    )
+    for note in notes:
+        messages.warning(request, note)
+    return HttpResponseRedirect(change_url)
