@@ -7,7 +7,7 @@ commands; the admin never writes a model directly.
 from django import forms
 from django.contrib import admin
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from explainers import admin_views
@@ -128,9 +128,16 @@ class ExplainerAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["conflict"]
     filter_horizontal = ["authors"]
-    readonly_fields = ["state", "version", "last_edited_by", "created_by", "updated_at"]
+    readonly_fields = [
+        "state",
+        "version",
+        "last_edited_by",
+        "created_by",
+        "updated_at",
+        "statistic_tokens",
+    ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "body", "statistic_tokens"]}),
         ("Filing", {"fields": ["conflict", "authors"]}),
         (
             "Workflow",
@@ -150,6 +157,31 @@ class ExplainerAdmin(SimpleHistoryAdmin):
     history_list_display = ["state", "version"]
     list_select_related = ["conflict", "last_edited_by"]
     date_hierarchy = "updated_at"
+
+    class Media:
+        js = ["newsroom/admin/stat-picker.js"]
+
+    @admin.display(description="Insert a statistic")
+    def statistic_tokens(self, obj):
+        statistics = list(obj.statistics.all()) if obj and obj.pk else []
+        if not statistics:
+            return (
+                "Add statistics below (or turn a detected number into one from the "
+                "checklist); their tokens appear here."
+            )
+        return format_html(
+            "{}<p class='help'>Click a statistic to insert its token at the cursor "
+            "in the body or a box.</p>",
+            format_html_join(
+                " ",
+                '<button type="button" class="stat-token button" data-token="{}" '
+                'title="{}">{} <code>{}</code></button>',
+                (
+                    (f"[[stat:{s.key}]]", s.claim, s.display_text, s.key)
+                    for s in statistics
+                ),
+            ),
+        )
 
     def get_urls(self):
         extra = [

@@ -146,8 +146,10 @@ border to Kyiv's control; neither happened.
             "unit": "people",
             "as_of": "2025-01-01",
             "citations": [
-                {"source": "unhcr-portal", "locator": "Refugees from Ukraine "
-                 "recorded globally"}
+                {
+                    "source": "unhcr-portal",
+                    "locator": "Refugees from Ukraine recorded globally",
+                }
             ],
         },
     ],

@@ -27,7 +27,7 @@ def transition_refusal(user, explainer: Explainer, name: str) -> str | None:
     """Returns why ``user`` may not take transition ``name``, or None."""
     transition = TRANSITIONS[name]
     if not (user.is_active and user.has_perm(transition.permission)):
-        return f"Your role cannot {transition.label.lower()} explainers."
+        return f"Your role cannot {transition.action}."
     if name == "approve" and _authored_or_edited(
         user,
         created_by_id=explainer.created_by_id,

@@ -25,6 +25,12 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 
 
+def _drop_tokens_in_attributes(tag: str, attribute: str, value: str) -> str:
+    # Statistic markup belongs in text, never inside an attribute such as a
+    # link title, where its quotes would break the element.
+    return STAT_TOKEN.sub("", value)
+
+
 def sanitise(html: str) -> str:
     return nh3.clean(
         html,
@@ -32,6 +38,7 @@ def sanitise(html: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
+        attribute_filter=_drop_tokens_in_attributes,
     )
 
 

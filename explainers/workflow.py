@@ -18,6 +18,7 @@ class Transition:
     sources: frozenset[str]
     target: str
     permission: str
+    action: str  # completes "Your role cannot ..."
     comment_required: bool = False
 
 
@@ -30,6 +31,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({State.DRAFT, State.CHANGES_REQUESTED}),
             State.IN_REVIEW,
             "explainers.change_explainer",
+            "submit explainers for review",
         ),
         Transition(
             "request_changes",
@@ -37,6 +39,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({State.IN_REVIEW}),
             State.CHANGES_REQUESTED,
             "explainers.review_explainer",
+            "request changes to explainers",
             comment_required=True,
         ),
         Transition(
@@ -45,6 +48,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({State.IN_REVIEW}),
             State.APPROVED,
             "explainers.review_explainer",
+            "approve explainers",
         ),
         Transition(
             "publish",
@@ -52,6 +56,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({State.APPROVED}),
             State.PUBLISHED,
             "explainers.publish_explainer",
+            "publish explainers",
         ),
         # A redraft of a published explainer still has a live revision, so it
         # can be taken down from any state in which something is live.
@@ -69,6 +74,7 @@ TRANSITIONS: dict[str, Transition] = {
             ),
             State.ARCHIVED,
             "explainers.unpublish_explainer",
+            "unpublish explainers",
         ),
     ]
 }

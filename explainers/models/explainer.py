@@ -141,15 +141,31 @@ class Explainer(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # The workflow services set ``_workflow_change`` on the row they locked;
-        # any other save that would publish, or change what is live, is refused.
+        # The workflow services set ``_workflow_change`` on the row they locked.
+        # Any other save that would publish, or change what is live, is refused,
+        # and an ordinary save never writes the workflow fields at all, so a
+        # stale copy cannot undo a publication that happened after it was read.
         saved = getattr(self, "_saved_workflow", (self.State.DRAFT, None))
         changes_workflow = (self.state, self.live_revision_id) != saved
-        if changes_workflow and not getattr(self, "_workflow_change", False):
+        workflow_change = getattr(self, "_workflow_change", False)
+        if changes_workflow and not workflow_change:
             raise WorkflowBypassError(
                 "Workflow state and live revision change only through the "
                 "workflow services."
             )
+        if not workflow_change and not self._state.adding:
+            if kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+                kwargs["update_fields"] = [
+                    f.name
+                    for f in self._meta.concrete_fields
+                    if not f.primary_key and f.name not in WORKFLOW_FIELDS
+                ]
+            elif kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = [
+                    name
+                    for name in kwargs["update_fields"]
+                    if name not in WORKFLOW_FIELDS
+                ]
         super().save(*args, **kwargs)
         self._workflow_change = False
         self._remember_workflow_fields()

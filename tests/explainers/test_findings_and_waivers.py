@@ -88,7 +88,8 @@ def test_waiver_silences_exactly_its_finding_until_the_sentence_changes(
         explainer_id=explainer.pk,
         actor=editor,
         data={
-            "body": "Shelling displaced 40,000 people overnight. Officials counted 13 towns hit."
+            "body": "Shelling displaced 40,000 people overnight. "
+            "Officials counted 13 towns hit."
         },
     )
     assert {p.location["phrase"] for p in _uncited(explainer)} == {

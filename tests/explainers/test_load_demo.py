@@ -75,5 +75,5 @@ def test_load_demo_refuses_an_unmigrated_database(django_db_blocker, monkeypatch
         "django.db.migrations.executor.MigrationExecutor.migration_plan",
         lambda self, targets: [("pending", False)],
     )
-    with pytest.raises(CommandError, match="run `manage.py migrate` first"):
+    with pytest.raises(CommandError, match=r"run `manage\.py migrate` first"):
         call_command("load_demo")

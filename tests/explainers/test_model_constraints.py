@@ -73,11 +73,14 @@ def test_oversize_body_is_refused_with_a_clear_error_and_nothing_saved(editor):
 def test_published_state_needs_a_live_revision_in_the_database():
     explainer = ExplainerFactory()
     # Raw SQL dodges the model and its queryset; the check constraint still holds.
-    with pytest.raises(IntegrityError), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {Explainer._meta.db_table} SET state = %s WHERE id = %s",
-                ["published", explainer.pk],
-            )
+    with (
+        pytest.raises(IntegrityError),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            f"UPDATE {Explainer._meta.db_table} SET state = %s WHERE id = %s",
+            ["published", explainer.pk],
+        )
     explainer.refresh_from_db()
     assert explainer.state == Explainer.State.DRAFT

@@ -1,0 +1,98 @@
+"""Shared set-up for the explainer workflow tests.
+
+Rows are made with the factories (fast); every step that moves an explainer
+through the workflow goes through the services, as the product does.
+"""
+
+from dataclasses import dataclass
+
+from explainers.models import Explainer, PublishedRevision, TransitionLog
+from explainers.services import review, transitions
+from tests.factories import (
+    BackgroundBoxFactory,
+    CitationFactory,
+    ExplainerFactory,
+    SourceFactory,
+    StatisticFactory,
+)
+
+
+def make_draft(editor, *, statistics: int = 1, **explainer_fields) -> Explainer:
+    """A draft by ``editor`` whose statistics are placed, cited and pending."""
+    keys = [f"figure-{n}" for n in range(1, statistics + 1)]
+    placed = " ".join(f"[[stat:{key}]]" for key in keys)
+    explainer_fields.setdefault("body", f"The war has displaced {placed}.")
+    explainer = ExplainerFactory(created_by=editor, **explainer_fields)
+    BackgroundBoxFactory(explainer=explainer, title="Background", body="History.")
+    for key in keys:
+        statistic = StatisticFactory(explainer=explainer, key=key)
+        CitationFactory(statistic=statistic, source=SourceFactory())
+    return explainer
+
+
+def approve_statistics(explainer: Explainer, reviewer) -> None:
+    for statistic in explainer.statistics.all():
+        review.statistic_approve(statistic_id=statistic.pk, actor=reviewer)
+
+
+def make_in_review(editor, **kwargs) -> Explainer:
+    explainer = make_draft(editor, **kwargs)
+    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor)
+    return reload(explainer)
+
+
+def make_approved(editor, reviewer, **kwargs) -> Explainer:
+    """An approved explainer that passes the publication gate."""
+    explainer = make_in_review(editor, **kwargs)
+    approve_statistics(explainer, reviewer)
+    transitions.explainer_approve(explainer_id=explainer.pk, actor=reviewer)
+    return reload(explainer)
+
+
+def make_published(editor, reviewer, **kwargs) -> Explainer:
+    explainer = make_approved(editor, reviewer, **kwargs)
+    transitions.explainer_publish(explainer_id=explainer.pk, actor=reviewer)
+    return reload(explainer)
+
+
+def reapprove_and_republish(explainer, *, editor, reviewer, **publish_kwargs):
+    """Takes an edited (draft) explainer through review and publishes it again."""
+    approve_statistics_needing_review(explainer, reviewer)
+    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor)
+    transitions.explainer_approve(explainer_id=explainer.pk, actor=reviewer)
+    return transitions.explainer_publish(
+        explainer_id=explainer.pk, actor=reviewer, **publish_kwargs
+    )
+
+
+def approve_statistics_needing_review(explainer: Explainer, reviewer) -> None:
+    for statistic in explainer.statistics.filter(review_state="pending"):
+        review.statistic_approve(statistic_id=statistic.pk, actor=reviewer)
+
+
+def reload(explainer: Explainer) -> Explainer:
+    return Explainer.objects.get(pk=explainer.pk)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a refused or bypassed write must leave exactly as it was."""
+
+    state: str
+    version: int
+    live_revision_id: int | None
+    transition_logs: int
+    published_revisions: int
+    history_rows: int
+
+
+def recorded(explainer: Explainer) -> Recorded:
+    row = Explainer.objects.get(pk=explainer.pk)
+    return Recorded(
+        state=row.state,
+        version=row.version,
+        live_revision_id=row.live_revision_id,
+        transition_logs=TransitionLog.objects.filter(explainer=row).count(),
+        published_revisions=PublishedRevision.objects.filter(explainer=row).count(),
+        history_rows=row.history.count(),
+    )
