@@ -1,0 +1,96 @@
+"""Statistic detector: finds number-bearing claims in prose.
+
+The approach is rule-based and runs in two stages:
+
+1. One compiled scan over the lower-cased text (``lexicon.SCAN``) finds the
+   candidate numbers: digit groups ("1,200", "84 770", "25.4", "2.5 million")
+   and, through a character trie, number words; an anchored phrase pattern
+   then reads each whole number-word phrase ("tens of thousands",
+   "two-thirds", "a dozen", "half a million"). Digits inside identifiers
+   ("COVID-19"), clock times and footnote markers are dropped here.
+2. Each candidate is analysed on a small window of surrounding text
+   (``rules.analyse``) with anchored, pre-compiled patterns and word-set
+   look-ups: exclusion rules for dates, identifiers, ages, durations, references
+   and ordinals, then span growth over the quantifier ("more than"), currency,
+   unit, range partner ("200-300"), counted noun and "of" phrase.
+
+The rules follow the annotation specification in the statistics corpus README:
+a statistic is a factual quantity a reader would expect to be sourced; spans
+cover quantifier + number + counted noun or unit. When unsure the detector
+prefers to report: a false alarm costs a reviewer one click, a miss publishes
+an unsourced number.
+"""
+
+from dataclasses import dataclass
+
+from .lexicon import SCAN, SCAN_ANYCASE, WORD_PHRASE
+from .rules import STAT, analyse
+
+__all__ = ["Detection", "detect"]
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """A statistic found in a text; ``text == source[start:end]``."""
+
+    start: int  # str offset
+    end: int  # exclusive
+    text: str
+
+
+_GLUE_BEFORE = frozenset(".,/:")
+_GLUED_AFTER_NAME = frozenset("-–(")
+
+
+def _not_a_number(text: str, start: int, end: int) -> bool:
+    """Digits that belong to something else: "COVID-19", "10:30", "[12]", "v.2"."""
+    if start:
+        before = text[start - 1]
+        if before in _GLUE_BEFORE:
+            return True
+        if before in _GLUED_AFTER_NAME and start > 1 and text[start - 2].isalnum():
+            # "T-72", "2014-15" (ranges are read from their first number) and
+            # sub-clauses such as "Article 2(4)".
+            return True
+        if before == "[" and text.startswith("]", end):
+            return True  # footnote marker
+    return text.startswith(":", end) and end + 1 < len(text) and text[end + 1].isdigit()
+
+
+def detect(text: str) -> list[Detection]:
+    """Statistics in ``text``, sorted by start and non-overlapping."""
+    found: list[Detection] = []
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        hits = SCAN.finditer(" " + lowered)
+    else:
+        hits = SCAN_ANYCASE.finditer(" " + text)
+    consumed = 0  # end of the last phrase taken by a statistic or an exclusion
+    for hit in hits:
+        kind = hit.lastgroup
+        pos = hit.start(kind) - 1  # offsets in ``text``, without the leading " "
+        if pos < consumed or (pos and text[pos - 1].isalnum()):
+            continue
+        if kind == "num":
+            is_digits = True
+            end = hit.end() - 1
+            if _not_a_number(text, pos, end):
+                consumed = end
+                continue
+        else:
+            is_digits = False
+            phrase = WORD_PHRASE.match(text, pos)
+            if phrase is None:
+                continue
+            end = phrase.end()
+        verdict = analyse(text, pos, end, is_digits)
+        consumed = max(verdict.end, end)
+        if verdict.kind != STAT:
+            continue
+        start = verdict.start
+        if found and start < found[-1].end:
+            start = found[-1].end  # a quantifier can't reach into the last span
+            while start < pos and text[start].isspace():
+                start += 1
+        found.append(Detection(start, verdict.end, text[start : verdict.end]))
+    return found

@@ -1,0 +1,571 @@
+"""Word lists and compiled patterns used by the statistic detector.
+
+Everything here is data: number words, quantifiers, units and currencies, and
+the vocabulary of the exclusion rules (dates, identifiers, ages, durations,
+references). Patterns are compiled once at import time; the rules module only
+applies them at fixed positions.
+"""
+
+import re
+
+
+def words(text: str) -> list[str]:
+    """Whitespace-separated word list (keeps long lexicons readable)."""
+    return text.split()
+
+
+def alternation(items) -> str:
+    """Regex alternation of ``items``, longest first so prefixes never win."""
+    return "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))
+
+
+def _trie(phrases) -> str:
+    """Regex trie of ``phrases``; a space in a phrase matches any whitespace.
+
+    A trie lets the scan reject a position after one or two character
+    comparisons instead of trying every word of the lexicon in turn.
+    """
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        alts = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not ends else "(?:" + "|".join(alts) + ")"
+        return body + "?" if ends else body
+
+    return emit(root)
+
+
+_WS = r"[\s\u00a0]"
+
+# ---------------------------------------------------------------------------
+# Number lexicon
+# ---------------------------------------------------------------------------
+
+UNIT_WORDS = words(
+    """
+    zero one two three four five six seven eight nine ten eleven twelve
+    thirteen fourteen fifteen sixteen seventeen eighteen nineteen
+    """
+)
+TENS_WORDS = words("twenty thirty forty fifty sixty seventy eighty ninety")
+MULTIPLIERS = words("hundred thousand million billion trillion dozen")
+# Plural multipliers are vague counts on their own: "thousands fled".
+PLURAL_MULTIPLIERS = words("hundreds thousands millions billions trillions dozens")
+FRACTION_WORDS = words(
+    """
+    half halves third thirds quarter quarters fourth fourths fifth fifths
+    sixth sixths seventh sevenths eighth eighths ninth ninths tenth tenths
+    """
+)
+WORD_VALUES = {w: i for i, w in enumerate(UNIT_WORDS)}
+WORD_VALUES.update({w: 20 + 10 * i for i, w in enumerate(TENS_WORDS)})
+
+_UNITS = alternation(UNIT_WORDS)
+_TENS = alternation(TENS_WORDS)
+_MULT = alternation(MULTIPLIERS)
+_FRACTION = alternation(FRACTION_WORDS)
+_SMALL = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|{_UNITS})"
+_SEP = r"[\s\u00a0-]+"
+
+# Digits: "1,200", "84 770" (space-grouped thousands), "1200", "25.4".
+DIGITS = (
+    r"(?:\d{1,3}(?:,\d{3})+(?!,\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)"
+    r"(?:\.\d+)?(?!\d)"
+)
+_DIGIT_PHRASE = rf"{DIGITS}(?:{_SEP}(?:{_MULT})s?\b)*"
+
+# Number-word phrases, longest alternatives first.
+_WORD_PHRASE = (
+    r"\b(?:"
+    # "tens of thousands", "hundreds of millions", "many thousands"
+    r"(?:tens|hundreds|dozens|many|several)\s+(?:of\s+)?(?:thousands|millions|billions)"
+    # "two million", "one hundred and fifty thousand", "a dozen", "a few
+    # hundred", "two and a half million"
+    rf"|(?:{_SMALL}|an?|a\s+few|few|several|many)(?:\s+and\s+a\s+half)?"
+    rf"(?:{_SEP}(?:{_MULT}))+(?:(?:\s+and)?{_SEP}{_SMALL}(?:{_SEP}(?:{_MULT}))*)*"
+    rf"|half\s+an?\s+(?:{_MULT})"  # "half a million"
+    rf"|(?:{_SMALL}|an?)[\s-]+(?:{_FRACTION})"  # "two-thirds", "a quarter"
+    rf"|{alternation(PLURAL_MULTIPLIERS)}|scores|half"
+    rf"|{_SMALL}(?:\s+and\s+a\s+half)?"
+    r")\b"
+)
+WORD_PHRASE = re.compile(_WORD_PHRASE, re.IGNORECASE)
+
+# Words that open a number-word phrase. "a", "several" or "many" open one
+# only before a multiplier or fraction, so the scan includes them together
+# with that word rather than stopping at every article.
+_STARTERS = [
+    *UNIT_WORDS,
+    *TENS_WORDS,
+    *PLURAL_MULTIPLIERS,
+    "tens of",
+    "scores of",
+    "half",
+    *(
+        f"{lead} {word}"
+        for lead in ("a", "an", "a few", "few", "several", "many")
+        for word in (*MULTIPLIERS, *PLURAL_MULTIPLIERS, *FRACTION_WORDS)
+    ),
+]
+# One scan over " " + the lower-cased text finds every candidate. The pattern
+# starts with a character set (the non-word character before the number),
+# which lets the regex engine skip the other characters in C: a leading \b
+# or look-behind would disable that skip, and case-insensitive matching would
+# disable the trie's fast branch selection. Digits glued to identifiers
+# ("COVID-19"), clock times and footnote markers are filtered by the caller.
+_DIGIT_TAIL = (
+    r"(?:\d{0,2}(?:,\d{3})+(?!,\d)|\d{0,2}(?:[ \u00a0\u202f]\d{3})+|\d*)"
+    rf"(?:\.\d+)?(?!\d)(?:{_SEP}(?:{_MULT})s?\b)*"
+)
+SCAN = re.compile(
+    rf"[^a-z0-9_](?:(?P<num>[0-9]{_DIGIT_TAIL})|(?P<word>{_trie(_STARTERS)})(?![a-z]))"
+)
+# Fallback for the rare texts whose length changes when lower-cased.
+SCAN_ANYCASE = re.compile(SCAN.pattern, re.IGNORECASE)
+
+SMALL_WORD_ONLY = re.compile(rf"(?:{_SMALL})(?:\s+and\s+a\s+half)?\Z", re.IGNORECASE)
+FRACTION_CORE = re.compile(rf"(?:{_SMALL}|an?)[\s-]+({_FRACTION})\Z", re.IGNORECASE)
+
+# ---------------------------------------------------------------------------
+# Quantifiers (left of the number, matched as lower-case word tuples)
+# ---------------------------------------------------------------------------
+
+QUANTIFIERS = [
+    tuple(q.split())
+    for q in (
+        "more than",
+        "no more than",
+        "not more than",
+        "fewer than",
+        "no fewer than",
+        "less than",
+        "no less than",
+        "over",
+        "under",
+        "below",
+        "above",
+        "nearly",
+        "almost",
+        "about",
+        "around",
+        "approximately",
+        "approx.",
+        "roughly",
+        "some",
+        "at least",
+        "at most",
+        "up to",
+        "as many as",
+        "as much as",
+        "as few as",
+        "as little as",
+        "close to",
+        "closer to",
+        "an estimated",
+        "estimated",
+        "upwards of",
+        "in excess of",
+        "well over",
+        "well above",
+        "well below",
+        "just over",
+        "just under",
+        "just",
+        "only",
+        "another",
+        "an additional",
+        "additional",
+        "a further",
+        "a total of",
+        "a record",
+        "a mere",
+        "an average of",
+        "on average",
+        "barely",
+        "fully",
+        "exactly",
+        "precisely",
+        "between",
+        "all but",
+        "c.",
+        "circa",
+    )
+]
+QUANTIFIERS_BY_LAST_WORD: dict[str, list[tuple[str, ...]]] = {}
+for _q in sorted(QUANTIFIERS, key=len, reverse=True):
+    QUANTIFIERS_BY_LAST_WORD.setdefault(_q[-1], []).append(_q)
+# Quantifiers that make a bare "one" a count: "at least one", "only one".
+ONE_QUANTIFIERS = frozenset(words("least only just than single another over nearly"))
+
+# ---------------------------------------------------------------------------
+# Units, currencies and multiplier abbreviations (right of the number)
+# ---------------------------------------------------------------------------
+
+CURRENCY_CODES = words(
+    """
+    USD EUR GBP UAH RUB SDG SSP YER SYP ETB MMK CDF XOF XAF ILS NIS AZN AMD
+    CHF CNY JPY INR SAR AED TRY EGP JOD LBP IQD IRR AFN KES NGN ZAR CAD AUD
+    """
+)
+CURRENCY_WORDS = words(
+    """
+    dollars dollar euros euro pounds pound sterling hryvnias hryvnia hryvnyas
+    roubles rubles rouble ruble rials rial riyals riyal lira liras shekels
+    shekel birr kyat kyats francs franc yuan yen rupees dirhams dirham manat
+    drams dram dinars dinar afghanis
+    """
+)
+# A currency sign or code directly before the number: "$1.2bn", "US$ 2
+# million", "UAH 1.69 trillion".
+CURRENCY_BEFORE = re.compile(
+    rf"(?:(?:US|A|C|NZ|HK|S)?\$|[€£¥₴₽₪]|\b(?:{alternation(CURRENCY_CODES)}|Rs|Dh)\.?)"
+    r"\s?\Z"
+)
+# Letters that may be glued to digits: multiplier abbreviations and units
+# ("$1.2bn", "£40m", "50km", "100mm", "45C"). Other glued letters make an
+# identifier ("5G") and ordinal suffixes an ordinal ("93rd").
+GLUED_SUFFIX = re.compile(
+    r"(?:bn|mn|mln|m|k|tn|trn|b|km2|km²|km|mm|cm|kg|t|mt|kt|ha|mw|gw|kw|kwh|mwh|"
+    r"gwh|twh|bcm|bpd|mph|kph|kmh|c|f|ft|lb|lbs|l|ml|pc|pp|x)\b",
+    re.IGNORECASE,
+)
+ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+# A decade or a plural glued to the digits: "1990s", "the 90s", "in his 60s".
+PLURAL_S_AFTER = re.compile(r"['’]?s\b")
+
+# Underscores stand for spaces inside multi-word units.
+_UNIT_WORDS = words(
+    """
+    per_cent percent pc percentage_points percentage_point points bn mn mln m k
+    tn trn sq_km sq._km sq_mi square_kilometres square_kilometers
+    square_kilometre square_kilometer square_miles square_metres square_meters
+    cubic_metres cubic_meters cubic_kilometres cubic_kilometers km2 km² km
+    kilometres kilometers kilometre kilometer miles mile nautical_miles metres
+    meters metre meter mm cm millimetres millimeters centimetres centimeters
+    feet ft tonnes tonne tons ton metric_tons metric_tonnes t kg kilograms
+    kilogrammes kilos grams litres liters gallons barrels bpd MW GW kW kWh MWh
+    GWh TWh megawatts gigawatts hectares ha acres calories kcal °C °F degrees
+    knots mph km/h kph bcm TEU TEUs
+    """
+)
+# A trie: a plain alternation of ~130 units costs several times more per match.
+_UNIT = (
+    rf"{_WS}?(?:%|(?i:"
+    + _trie({w.replace("_", " ").lower() for w in (*_UNIT_WORDS, *CURRENCY_WORDS)})
+    + r")(?![\w/]))"
+)
+UNIT = re.compile(_UNIT)
+
+# ---------------------------------------------------------------------------
+# Dates and times
+# ---------------------------------------------------------------------------
+
+MONTHS = words(
+    """
+    January February March April May June July August September October
+    November December
+    """
+)
+MONTH_ABBREVIATIONS = words("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec")
+# Month names are matched case-sensitively: "May 5" is a date, "may flee" not.
+_MONTH = rf"(?:{alternation(MONTHS)}|(?:{alternation(MONTH_ABBREVIATIONS)})\.?)"
+MONTH_BEFORE = re.compile(rf"\b{_MONTH}{_WS}+(?:the\s+)?\Z")
+_DAY_SUFFIX = r"(?:st|nd|rd|th)?"
+# A day before a month, possibly one of several: "5 October", "26th of
+# January", "13-14 April", "3 and 4 March".
+MONTH_AFTER = re.compile(
+    rf"{_DAY_SUFFIX}(?:\s*(?:,|-|–|and|to|&)\s*\d{{1,2}}{_DAY_SUFFIX})*"
+    rf"(?:\s+of)?{_WS}+{_MONTH}(?![a-z])"
+)
+_CLOCK_AFTER = (
+    r"\s?(?i:[ap]\.m\.|[ap]m\b|gmt\b|utc\b|hrs\b|hours\s+(?:gmt|utc|local)|"
+    r"o['’]clock\b|local\s+time\b)"
+)
+# Four-digit numbers in this range are years unless the context says they
+# count something.
+YEAR_MIN, YEAR_MAX = 1800, 2100
+# Words after which a four-digit number is a year even when a plural noun
+# follows: "in 2014 protests erupted", "the 2015 elections".
+YEAR_LEAD_WORDS = frozenset(
+    words(
+        """
+        in since by from until till to of the during for before after between
+        and early late mid spring summer autumn fall winter fiscal its their
+        this that through throughout year
+        """
+    )
+)
+
+# ---------------------------------------------------------------------------
+# Identifiers
+# ---------------------------------------------------------------------------
+
+# Lower-case words that introduce an identifier or a rank when directly
+# followed by a number: "page 5", "phase 3", "top 10", "No. 1".
+IDENTIFIER_HEADS = frozenset(
+    words(
+        """
+        page pages p. pp. section sections paragraph paragraphs para chapter
+        article articles clause annex resolution resolutions point item phase
+        level category grade route highway road line flight channel platform
+        gate room unit block building number no. no # top rank ranked tier
+        stage step version volume vol. issue episode season round protocol code
+        zone district sector camp ward squad battalion brigade division
+        regiment corps
+        """
+    )
+)
+# Capitalised words that may precede a number without making it a name.
+NON_IDENTIFIER_CAPITALS = frozenset(
+    words(
+        """
+        in on at by for from to of with since over about around nearly almost
+        some more fewer less than and but or nor so yet the a an another only
+        just all approximately roughly estimated least up as between after
+        before during until while when where whereas although though because
+        if then there these those this that its their his her our your my we
+        they it he she you i including include includes among amid against
+        across under below above within without per each every both either
+        neither no not also still even already barely fully exactly precisely
+        upwards well close closer total record mere further additional average
+        overall altogether
+        """
+    )
+)
+# "a 12-point plan", "the two-state solution": compound modifiers naming a
+# kind of thing rather than counting anything.
+_COMPOUND_IDENTIFIER = (
+    r"-(?i:point|state|way|sided|pronged|tier|track|stage|phase|party|nation|"
+    r"fold|times?|digit|lane|storey|story|star|seat|door|wheel|speed|"
+    r"for-one|to-one|on-one|minded|shot)\b"
+)
+
+# ---------------------------------------------------------------------------
+# Ages
+# ---------------------------------------------------------------------------
+
+_AGE_AFTER = (
+    r"(?i:(?:-|\s)(?:years?|months?|weeks?|days?)[-\s]old\b"
+    r"|\s+(?:and|or)\s+(?:over|older|above|under|younger|below)\b|-plus\b)|\+"
+)
+AGE_LEAD_WORDS = frozenset(words("aged age ages ageing"))
+# Groups of people whose age bracket follows: "people over 65".
+AGE_GROUP_NOUNS = frozenset(
+    words(
+        """
+        people persons children men women adults those anyone everyone
+        residents individuals girls boys males females citizens pensioners
+        civilians patients workers youths youngsters refugees voters conscripts
+        recruits soldiers reservists students minors infants babies kids
+        population
+        """
+    )
+)
+# "The boy, 12, was pulled from the rubble", "Amina, 34, said": an age set
+# off by commas after a person or a name.
+AGE_APPOSITIVE_BEFORE = re.compile(
+    r"(?:\b(?:boy|girl|man|woman|son|daughter|mother|father|wife|husband|"
+    r"brother|sister|child|baby|teenager|widow|grandmother|grandfather|"
+    r"farmer|teacher|driver|nurse|doctor|student|resident|mother-of-\w+|"
+    r"father-of-\w+)|\b[A-Z][a-z]+),\s\Z"
+)
+AGE_BRACKET_WORDS = frozenset(
+    words("over under above below between aged older younger than")
+)
+
+# ---------------------------------------------------------------------------
+# Durations
+# ---------------------------------------------------------------------------
+
+_TIME_UNIT = (
+    r"(?:seconds?|minutes?|mins?|hours?|hrs?|h|days?|nights?|weeks?|fortnights?|"
+    r"months?|years?|yrs?|decades?|centur(?:y|ies)|millenni(?:um|a))"
+)
+_TIME_AFTER = (
+    rf"(?i:(?:\s+and\s+a\s+half)?(?:\s+of)?(?:-|\s+)(?:(?:long|full|straight|"
+    rf"consecutive|more|additional|further|extra|whole)\s+)?{_TIME_UNIT}\b)"
+)
+# A rate: "14 hours a day", "$90 a barrel", "12,000 people per square
+# kilometre". A length of time followed by one is a statistic.
+RATE_AFTER = re.compile(
+    r"\s+(?:a|an|per|each|every)\s+(?:day|night|week|month|year|hour|person|capita|"
+    r"head|household|family|child|resident|inhabitant|barrel|tonne|ton|litre|"
+    r"liter|gallon|kilo|kilogram|kg|unit|dose|meal|trip|truck)\b"
+    r"|\s+per\s+(?:square\s+)?(?:kilomet(?:re|er)|km|mile|met(?:re|er)|hectare|"
+    r"tonne|ton|litre|liter|barrel|dollar|day|year|month|week|person|capita)s?\b",
+    re.IGNORECASE,
+)
+# Verbs that make a length of time the reported finding: "erased 15 years of
+# development", "adds ten days to the voyage".
+FINDING_VERBS = frozenset(
+    words(
+        """
+        erased erase erases erasing wiped reversed reverse reverses set lost
+        lose loses losing cost costs costing added adds add adding shaved
+        gained gains saved saves extends extended lengthened lengthens
+        delayed delays
+        """
+    )
+)
+# "15 years of the country's economic development": years of a measurable gain.
+YEARS_OF_FINDING = re.compile(
+    r"\s+of\s+(?:(?:the|its|their|a|an|[\w’'-]+['’]s)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:development|progress|growth|gains|income|output|GDP|savings|schooling|"
+    r"education|learning|investment|life|wages|earnings|production|exports|"
+    r"revenue|supply|supplies|reserves|stocks|consumption|imports)\b",
+    re.IGNORECASE,
+)
+HALF_DURATION_AFTER = re.compile(
+    r"\s+an?\s+(?:hour|day|week|month|year|decade|century)\b", re.IGNORECASE
+)
+
+# ---------------------------------------------------------------------------
+# What directly follows a number, in one pass
+# ---------------------------------------------------------------------------
+
+# Alternatives are tried in order at the number's end, so the first matching
+# reading wins: "-year-old" is an age before it is a time unit.
+RIGHT = re.compile(
+    r"(?P<slash>/\d)"  # "9/11", "24/7", "07/10/2023"
+    rf"|(?P<clock>{_CLOCK_AFTER})"
+    r"|(?P<possessive>['’]s\b)"  # "2022's invasion"
+    rf"|(?P<age>{_AGE_AFTER})"
+    rf"|(?P<compound>{_COMPOUND_IDENTIFIER})"
+    rf"|(?P<time>{_TIME_AFTER})"
+    rf"|(?P<unit>{_UNIT})"
+    r"|(?P<ago>\s+ago\b)"  # "seven days ago" is caught as a time unit first
+)
+
+# ---------------------------------------------------------------------------
+# Reference uses of number words
+# ---------------------------------------------------------------------------
+
+# "the two countries", "these three men", "all four": after a determiner a
+# small number word points back at known things rather than counting.
+REFERENCE_DETERMINERS = frozenset(
+    words(
+        """
+        the these those both all its their his her our my your whose each
+        either neither every
+        """
+    )
+)
+# A bare "one" counts only in casualty reports ("one civilian was killed").
+ONE_CASUALTY = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:was|were|is|has\s+been|had\s+been|have\s+been)?\s*"
+    r"(?:killed|dead|died|wounded|injured|hurt|missing|arrested|detained|"
+    r"abducted|kidnapped|executed|shot)\b",
+    re.IGNORECASE,
+)
+ONE_REFERENCE_AFTER = re.compile(
+    r"\s+(?:of|another|day|time|side|way|thing|point|sticking|reason|question|"
+    r"issue|example|area|aspect|key|major|such|more|hand|by|after|last|final)\b",
+    re.IGNORECASE,
+)
+# An enumeration of names right before a number word: "Mali, Burkina Faso
+# and Niger – three countries ...". Group 1: the list.
+_NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+LIST_BEFORE = re.compile(
+    rf"((?:{_NAME}\s*,\s*)+{_NAME}\s*,?\s+(?:and|or)\s+{_NAME})\s*[–—,:(-]?\s*"
+    r"(?:the\s+|all\s+|these\s+)?\Z"
+)
+LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+ZERO_NON_COUNT_AFTER = re.compile(
+    r"[-\s](?:sum|tolerance|hour|day|emissions?)\b", re.IGNORECASE
+)
+# "half of the population", "half the country", "half Sudan's people".
+HALF_FOLLOWER = re.compile(
+    r"\s+(?:of|the|a|an|its|their|his|her|our|all|those|these|that|this)\b"
+    r"|\s+[A-Z][\w-]*['’]s\b"
+)
+# Ordinal readings of "a third", "the first half".
+ORDINAL_LEAD_WORDS = frozenset(words("first second latter former other"))
+OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+
+# ---------------------------------------------------------------------------
+# Span growth: counted noun, "of" phrases, ranges and proportions
+# ---------------------------------------------------------------------------
+
+# Words that end the counted-noun phrase: function words and the verbs and
+# adverbs that most often follow a count in reporting.
+NOUN_STOP_WORDS = frozenset(
+    words(
+        """
+        a an the and or but nor of in on at to for from by with without into
+        onto over under after before since during until till than as per via
+        about against among amid across around through throughout toward
+        towards within below above beyond behind near along beside off up down
+        away apart
+        is are was were be been being am has have had having do does did will
+        would shall should can could may might must
+        who whom whose which that this these those what when where while
+        whereas it its they them their he she his her we our you your i me us
+        not no also still only just even already yet so too very more most
+        less least each every all both either neither some any many much
+        several few
+        said says say told according reported reports reportedly allegedly
+        yesterday today tonight tomorrow overnight now then there here ago
+        later earlier last next alone respectively apiece annually daily
+        weekly monthly yearly nationwide worldwide abroad inside outside
+        flee fled flees die died dies live lived lives remain remained remains
+        need needs needed require requires required face faces faced lack
+        lacks left leave leaves return returned returns arrived arrive arrives
+        including include includes included depend depends rely relies pass
+        passes go goes went come comes came suffer suffers suffered receive
+        receives received get gets got make makes made take takes took see
+        sees saw lie lies stand stands stood work works account accounts
+        """
+    )
+)
+# Modifiers that can precede the counted noun: "20 different sectors".
+NOUN_PREMODIFIERS = frozenset(
+    words(
+        """
+        such different other more additional new further separate distinct
+        estimated registered confirmed reported recorded documented known
+        suspected alleged ethnic fellow foreign former
+        """
+    )
+)
+# Plurals without a final "s". A plural head noun ends the counted noun.
+PLURAL_NOUNS = frozenset(
+    words("people children men women staff personnel troops cattle livestock")
+)
+WORD_TOKEN = re.compile(rf"{_WS}+([A-Za-z][\w’'-]*)")
+# "of" plus determiners or possessives: "of the", "of UNRWA's", "of whose".
+OF_PHRASE = re.compile(
+    rf"{_WS}+of(?:{_WS}+(?:the|a|an|all|its|their|his|her|our|whose|"
+    r"this|that|these|those|[\w’'-]+['’]s?)(?![\w’']))*(?![\w’'])",
+    re.IGNORECASE,
+)
+# What joins two numbers into one statistic: a range or disjunction ("200-300",
+# "2 to 3", "80,000 or 100,000") or a proportion ("one in five", "3 out of 4").
+CONNECTOR = re.compile(
+    rf"{_WS}*(?P<dash>[-–—]){_WS}*"
+    rf"|{_WS}+(?:(?P<word>to|and|or)|(?P<proportion>in|out\s+of(?:\s+every)?|"
+    rf"of\s+every))\b{_WS}+",
+    re.IGNORECASE,
+)
+# The second number of a range or proportion, with its own quantifier or
+# currency sign: "between 385,000 and over 600,000", "$1bn to $2bn".
+PARTNER = re.compile(
+    rf"{_WS}*(?:(?:over|more\s+than|about|around|nearly|almost|some|up\s+to|"
+    r"as\s+many\s+as|at\s+least|at\s+most|just\s+over|well\s+over|roughly|"
+    r"approximately)\s+)?"
+    r"(?:(?:US|A|C)?\$|[€£¥₴₽₪])?\s?"
+    rf"(?:(?P<digits>{_DIGIT_PHRASE})|(?P<word>{_WORD_PHRASE}))",
+    re.IGNORECASE,
+)
+YEAR_DIGITS = re.compile(r"\d{4}\Z")

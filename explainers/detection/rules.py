@@ -1,0 +1,511 @@
+"""Candidate analysis: exclusion rules and span growth for one number.
+
+``analyse`` receives one number phrase found by the scan and decides, from a
+small window of text around it, whether it is a statistic and which span it
+covers. Every pattern is pre-compiled and applied at a fixed position
+(``pattern.match(text, pos)``), and the left context is read as a handful of
+lower-cased words, so each candidate costs a few anchored matches and set
+look-ups rather than a scan of the text.
+"""
+
+from typing import NamedTuple
+
+from .lexicon import (
+    AGE_APPOSITIVE_BEFORE,
+    AGE_BRACKET_WORDS,
+    AGE_GROUP_NOUNS,
+    AGE_LEAD_WORDS,
+    CONNECTOR,
+    CURRENCY_BEFORE,
+    FINDING_VERBS,
+    FRACTION_CORE,
+    GLUED_SUFFIX,
+    HALF_DURATION_AFTER,
+    HALF_FOLLOWER,
+    IDENTIFIER_HEADS,
+    LIST_BEFORE,
+    LIST_SEPARATOR,
+    MONTH_AFTER,
+    MONTH_BEFORE,
+    NON_IDENTIFIER_CAPITALS,
+    NOUN_PREMODIFIERS,
+    NOUN_STOP_WORDS,
+    OF_AFTER,
+    OF_PHRASE,
+    ONE_CASUALTY,
+    ONE_QUANTIFIERS,
+    ONE_REFERENCE_AFTER,
+    ORDINAL_LEAD_WORDS,
+    ORDINAL_SUFFIX,
+    PARTNER,
+    PLURAL_NOUNS,
+    PLURAL_S_AFTER,
+    QUANTIFIERS_BY_LAST_WORD,
+    RATE_AFTER,
+    REFERENCE_DETERMINERS,
+    RIGHT,
+    SMALL_WORD_ONLY,
+    TENS_WORDS,
+    UNIT,
+    WORD_TOKEN,
+    WORD_VALUES,
+    YEAR_DIGITS,
+    YEAR_LEAD_WORDS,
+    YEAR_MAX,
+    YEAR_MIN,
+    YEARS_OF_FINDING,
+    ZERO_NON_COUNT_AFTER,
+)
+
+# Verdicts: "stat" for statistics, otherwise the corpus' non_statistics kinds.
+STAT = "stat"
+DATE = "date"
+IDENTIFIER = "identifier"
+REFERENCE = "reference"
+AGE = "age"
+DURATION = "duration"
+ORDINAL = "ordinal_rank"
+
+
+class Verdict(NamedTuple):
+    kind: str
+    start: int
+    end: int  # end of the statistic's span, or of the excluded phrase
+
+
+_ABBREVIATIONS = frozenset({"approx.", "c.", "no.", "p.", "pp.", "vol.", "est."})
+_TRAILING_PUNCT = frozenset(",.;:!?)]}\"”’'–—…")
+_LEADING_PUNCT = "([{\"“‘'"
+_POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
+# Cheap prefix check before the CONNECTOR regex ("-", " to ", " in ", ...).
+_PAIR_STARTS = (
+    *(
+        f"{space}{word}{after}"
+        for space in (" ", "\u00a0")
+        for word in ("to", "and", "or", "in", "out", "of", "To", "And", "Or", "In")
+        for after in (" ", "\u00a0")
+    ),
+    *("-", "–", "—", " -", " –", " —"),
+)
+# Cheap prefix checks that spare a regex call in the common case.
+_OF_STARTS = (" of ", " of\u00a0", "\u00a0of ")
+_RATE_STARTS = (" a ", " an ", " per ", " each ", " every ", "\u00a0per ")
+# Last character of a currency prefix: "$", "€", "UAH", "Rs.".
+_CURRENCY_HINTS = frozenset("$€£¥₴₽₪.")
+
+
+# ---------------------------------------------------------------------------
+# Context helpers
+# ---------------------------------------------------------------------------
+
+
+def _left_words(text: str, pos: int, limit: int = 4) -> tuple[list[str], list[str]]:
+    """Up to ``limit`` words before ``pos``: (as written, lower-cased).
+
+    Stops at punctuation or a line break so that words of a previous clause
+    ("Ukraine, 44 million") are never read as context of the number.
+    """
+    if pos == 0 or not text[pos - 1].isspace():
+        return [], []
+    lo = pos - 48 if pos > 48 else 0
+    window = text[lo:pos]
+    newline = window.rfind("\n")
+    if newline >= 0:
+        window = window[newline + 1 :]
+    elif lo and not text[lo - 1].isspace():
+        window = window.split(None, 1)[-1]  # drop the word cut by the window
+    tokens = window.split()[-limit:]
+    i = len(tokens)
+    while i:
+        tok = tokens[i - 1]
+        if tok[-1] in _TRAILING_PUNCT and tok.lower() not in _ABBREVIATIONS:
+            break
+        i -= 1
+        if tok[0] in _LEADING_PUNCT:
+            break
+    if i == len(tokens):
+        return [], []
+    raw = tokens[i:]
+    lowered = " ".join(raw).lower().split()
+    if raw[0][0] in _LEADING_PUNCT:
+        lowered[0] = lowered[0].lstrip(_LEADING_PUNCT)
+    return raw, lowered
+
+
+def _start_of_words(text: str, pos: int, raw: list[str], count: int) -> int:
+    """Offset of the ``count``-th word of ``raw`` before ``pos``."""
+    for tok in reversed(raw[-count:]):
+        # The nearest occurrence is the token itself: only spaces separate them.
+        pos = text.rfind(tok, 0, pos)
+    while text[pos] in _LEADING_PUNCT:
+        pos += 1
+    return pos
+
+
+def _quantifier_length(words: list[str]) -> int:
+    """How many trailing ``words`` form a quantifier ("more than", "some")."""
+    n = len(words)
+    for _ in range(2):  # stacked quantifiers: "an estimated more than"
+        if not n:
+            break
+        for q in QUANTIFIERS_BY_LAST_WORD.get(words[n - 1], ()):
+            k = len(q)
+            if k <= n and tuple(words[n - k : n]) == q:
+                n -= k
+                break
+        else:
+            break
+    return len(words) - n
+
+
+def _noun_phrase_end(text: str, pos: int, max_words: int = 4) -> int:
+    """End of the counted noun with its directly attached modifiers."""
+    start = pos
+    have_noun = False
+    for _ in range(max_words):
+        m = WORD_TOKEN.match(text, pos)
+        if not m:
+            break
+        word = m.group(1)
+        low = word.lower()
+        if low in NOUN_STOP_WORDS:
+            if low == "more" and pos == start:
+                pos = m.end()  # "millions more"
+            break
+        modifier = (
+            low.endswith(("ly", "ed", "ing")) or low in NOUN_PREMODIFIERS
+        ) and not low.endswith(("ings", "eds"))
+        if have_noun and (modifier or word[0].isupper()):
+            break  # "people killed", "people Monday"
+        pos = m.end()
+        if not modifier:
+            if low in PLURAL_NOUNS or (
+                low[-1] == "s" and not low.endswith(("ss", "us", "is"))
+            ):
+                break  # a plural head noun ends the phrase: "7 in 10 Ukrainians"
+            have_noun = True
+    return pos
+
+
+def _of_phrase_end(text: str, pos: int) -> int:
+    """Extend over "of the population", "of UNRWA's 13,000 staff", "of grain"."""
+    if not text.startswith(_OF_STARTS, pos):
+        return pos  # cheap guard before the regex
+    m = OF_PHRASE.match(text, pos)
+    if not m:
+        return pos
+    after = m.end()
+    number = PARTNER.match(text, after)
+    if number:
+        after = number.end()
+        unit = UNIT.match(text, after)
+        if unit:
+            after = unit.end()
+    end = _noun_phrase_end(text, after)
+    return end if end > after else pos
+
+
+# ---------------------------------------------------------------------------
+# Exclusion rules
+# ---------------------------------------------------------------------------
+
+
+def _is_identifier(text, start, end, plain, raw, words) -> bool:
+    """Numbers that name things: "Resolution 2334", "page 5", list markers."""
+    if not words:
+        # Numbered list item at the start of a line: "1. Background".
+        line_start = start == 0 or text[start - 1] == "\n"
+        return line_start and text[end : end + 2] in (". ", ") ")
+    last_raw = raw[-1]
+    last = words[-1]
+    if last in IDENTIFIER_HEADS or last_raw[0] == "#":
+        return plain
+    # "Resolution 2334", "Channel 112", "Sormovskiy 121": a name then a bare
+    # number. Grouped or decimal figures and multipliers read as amounts.
+    if not (
+        plain
+        and last_raw[0].isupper()
+        and last not in NON_IDENTIFIER_CAPITALS
+        and not last.endswith(_POSSESSIVE_ENDINGS)
+    ):
+        return False
+    # A title-case heading counts things: "Russia Fires 300 Drones at Kyiv".
+    nxt = WORD_TOKEN.match(text, end)
+    return not (nxt and nxt.group(1)[0].isupper() and nxt.group(1)[-1] == "s")
+
+
+def _is_age(value: int | None, words: list[str]) -> bool:
+    """Age brackets read from the left: "aged 72", "people over 65".
+
+    ``value`` is None for number words; grouped or decimal figures never
+    reach here as ages.
+    """
+    if not words or (value is not None and value > 120):
+        return False
+    if words[-1] in AGE_LEAD_WORDS or words[-2:-1] == ["age"]:
+        return True  # "aged 72", "aged between 18 and 60", "age of 18"
+    if len(words) > 1 and words[-2] in AGE_LEAD_WORDS:
+        return True  # "aged over 60"
+    if words[-1] in AGE_BRACKET_WORDS:
+        # "people over 65", "children under five", "those older than 60"
+        return any(w in AGE_GROUP_NOUNS for w in words[-3:-1])
+    return False
+
+
+def _year_counts(text: str, end: int, words: list[str], has_unit: bool) -> bool:
+    """Whether a four-digit number in the year range counts something."""
+    if has_unit:
+        return True  # "2000 km"
+    if words:
+        if words[-1] not in ("between", "under") and _quantifier_length(words):
+            return True  # "some 2000 fighters"
+        if words[-1] in YEAR_LEAD_WORDS:
+            return False
+    m = WORD_TOKEN.match(text, end)
+    if not m:
+        return False
+    nxt = m.group(1)
+    # "killed 2000 civilians": a plural common noun follows.
+    return nxt.islower() and nxt[-1] == "s" and nxt not in NOUN_STOP_WORDS
+
+
+def _after_list_punctuation(text: str, start: int, words: list[str]) -> bool:
+    """Whether a dash, comma, colon or bracket precedes the number word.
+
+    A cheap guard before looking for an enumeration ("Mali, Burkina Faso
+    and Niger – three countries"), which needs a longer regex search.
+    """
+    pos = start
+    if words and words[-1] in ("the", "all", "these"):
+        pos = text.rfind(" ", 0, start - 1)
+    before = text[max(0, pos - 3) : pos].rstrip()
+    return bool(before) and before[-1] in "–—,:(-"
+
+
+def _word_number_verdict(text, start, end, core, raw, words, paired) -> str | None:
+    """Reference, ordinal and name readings of number words, or None."""
+    low = core.lower()
+    if core[0].isupper() and raw and raw[-1][-1].islower():
+        return IDENTIFIER  # capital mid-sentence: "Group of Seven", "BBC One"
+    if words and words[-1] in IDENTIFIER_HEADS:
+        return IDENTIFIER  # "number one"
+    frac = FRACTION_CORE.match(core)
+    if frac:
+        head = low.split()[0].split("-")[0]
+        singular = not frac.group(1).lower().endswith("s")
+        if singular and head in TENS_WORDS:
+            return ORDINAL  # "twenty-fifth"
+        if singular and head in ("a", "an") and not OF_AFTER.match(text, end):
+            # "a third of", "by a quarter" are fractions; "a third round" is not.
+            nxt = WORD_TOKEN.match(text, end)
+            if nxt and nxt.group(1).lower() not in NOUN_STOP_WORDS:
+                return ORDINAL
+        return None
+    if low == "half":
+        if words and words[-1] in ORDINAL_LEAD_WORDS:
+            return DATE  # "the first half of 2024"
+        if HALF_DURATION_AFTER.match(text, end):
+            return DURATION  # "half an hour"
+        if HALF_FOLLOWER.match(text, end) or words[-1:] == ["by"]:
+            return None  # "half of the population", "fell by half"
+        return REFERENCE
+    if low == "scores":
+        return None if OF_AFTER.match(text, end) else REFERENCE
+    if low == "zero":
+        if ZERO_NON_COUNT_AFTER.match(text, end) or words[-1:] == ["ground"]:
+            return IDENTIFIER
+        return None
+    if not SMALL_WORD_ONLY.match(core):
+        return None
+    if words and words[-1] in REFERENCE_DETERMINERS:
+        return REFERENCE  # "the two countries"
+    if low == "one":
+        if paired:
+            return None  # "one in five", "one or two"
+        if ONE_REFERENCE_AFTER.match(text, end):
+            return REFERENCE  # "one of the", "one day"
+        if words and words[-1] in ONE_QUANTIFIERS:
+            return None  # "at least one"
+        if UNIT.match(text, end) or ONE_CASUALTY.match(text, end):
+            return None  # "one civilian was killed"
+        return REFERENCE
+    value = WORD_VALUES.get(low.replace("-", " ").split()[0])
+    if value and 2 <= value <= 12 and _after_list_punctuation(text, start, words):
+        m = LIST_BEFORE.search(text, max(0, start - 160), start)
+        if m:
+            items = [i for i in LIST_SEPARATOR.split(m.group(1)) if i]
+            if len(items) == value:
+                return REFERENCE  # "Mali, Burkina Faso and Niger – three states"
+    return None
+
+
+def _pair_end(text, pos, has_unit, words, first_is_year) -> int | None:
+    """End of the second number of a range or proportion starting at ``pos``.
+
+    Ranges: "200-300", "between 2 and 3", "80,000 or 100,000", "10 to 20".
+    Proportions: "one in five", "3 out of 4".
+    """
+    c = CONNECTOR.match(text, pos)
+    if not c:
+        return None
+    dash = c.group("dash")
+    between = "between" in words[-2:]
+    if dash:
+        if dash == "—" or c.end() - pos != 1:
+            return None  # a spaced dash separates clauses
+    elif c.group("proportion"):
+        if has_unit:
+            return None  # "40% in the north"
+    else:
+        if c.group("word").lower() == "and" and not between:
+            return None
+        if has_unit and not between:
+            return None  # "grew 27.3% to UAH 1.6 trillion": two figures
+    m = PARTNER.match(text, c.end())
+    if not m:
+        return None
+    digits = m.group("digits")
+    partner_is_year = bool(digits and YEAR_DIGITS.match(digits))
+    if dash is None and first_is_year != partner_is_year:
+        return None  # "in 2023 to 15 districts", "9 in 2024"
+    return m.end()
+
+
+# ---------------------------------------------------------------------------
+# Analysis of one candidate
+# ---------------------------------------------------------------------------
+
+
+def analyse(text: str, start: int, end: int, is_digits: bool) -> Verdict:
+    """Classify the number at ``text[start:end]`` and compute its span."""
+    core = text[start:end]
+    n = len(text)
+    has_unit = False
+    plain = False
+    value = None
+    if is_digits:
+        plain = core.isdigit()
+        if plain:
+            value = int(core)
+        # Letters glued to the digits: units ("50km"), ordinals ("93rd"),
+        # decades ("1990s", "2022's") or identifiers ("5G").
+        if end < n and (text[end].isalpha() or text[end] in "'’"):
+            if ORDINAL_SUFFIX.match(text, end):
+                return Verdict(ORDINAL, start, end + 2)
+            if PLURAL_S_AFTER.match(text, end):
+                return Verdict(DATE, start, end + 1)
+            glued = GLUED_SUFFIX.match(text, end)
+            if not glued:
+                return Verdict(IDENTIFIER, start, end)
+            end = glued.end()
+            has_unit = True
+
+    currency = None
+    before = text[start - 2 : start].strip()
+    if before and (before[-1] in _CURRENCY_HINTS or before[-1].isupper()):
+        currency = CURRENCY_BEFORE.search(text, max(0, start - 5), start)
+    left = currency.start() if currency else start
+    raw, words = _left_words(text, left)
+    is_year = plain and len(core) == 4 and YEAR_MIN <= value < YEAR_MAX
+    if (
+        is_year
+        and not has_unit
+        and words
+        and words[-1] in YEAR_LEAD_WORDS
+        and words[-1] not in QUANTIFIERS_BY_LAST_WORD
+        and not UNIT.match(text, end)
+    ):
+        return Verdict(DATE, start, end)  # fast path: "in 2014", "since 2011"
+
+    right = RIGHT.match(text, end)
+    right_kind = right.lastgroup if right else None
+    unit_end = end
+    if right_kind == "unit":
+        has_unit = True
+        unit_end = right.end()
+
+    # Ranges ("200-300 homes") and proportions ("one in five children") are
+    # one statistic: exclusions look at what follows the second number.
+    paired = False
+    span_end = unit_end
+    after_kind = right_kind
+    if right_kind in (None, "unit") and text.startswith(_PAIR_STARTS, unit_end):
+        partner_end = _pair_end(text, unit_end, has_unit, words, is_year)
+        if partner_end is not None:
+            paired = True
+            span_end = partner_end
+            after = RIGHT.match(text, partner_end)
+            after_kind = after.lastgroup if after else None
+            if after_kind == "unit":
+                has_unit = True
+                span_end = after.end()
+
+    # --- exclusions ------------------------------------------------------
+    if is_digits and not currency:
+        day_like = plain and value <= 31
+        if (day_like or is_year) and MONTH_BEFORE.search(
+            text, max(0, start - 16), start
+        ):
+            return Verdict(DATE, start, span_end)  # "October 7", "March 2022"
+        if day_like:
+            month = MONTH_AFTER.match(text, end)
+            if month:
+                return Verdict(DATE, start, month.end())  # "5 October", "3-4 May"
+        if right_kind in ("slash", "clock", "possessive"):
+            return Verdict(DATE, start, right.end())
+        if is_year and not _year_counts(text, end, words, has_unit):
+            return Verdict(DATE, start, span_end)  # "in 2014", "1991 to 2018"
+        if _is_identifier(text, start, end, plain, raw, words):
+            return Verdict(IDENTIFIER, start, span_end)
+    elif not is_digits:
+        kind = _word_number_verdict(text, start, end, core, raw, words, paired)
+        if kind:
+            return Verdict(kind, start, span_end)
+
+    if (
+        plain
+        and value <= 120
+        and text.startswith(",", end)
+        and AGE_APPOSITIVE_BEFORE.search(text, max(0, start - 24), start)
+    ):
+        return Verdict(AGE, start, end)  # "The boy, 12, was rescued"
+    if after_kind == "compound":
+        return Verdict(IDENTIFIER, start, span_end)  # "a 12-point plan"
+    if after_kind == "age" or (
+        (plain or not is_digits) and not has_unit and _is_age(value, words)
+    ):
+        return Verdict(AGE, start, span_end)  # "45-year-old", "people over 65"
+    time_unit = after_kind == "time"
+    if time_unit:
+        time_end = (after if paired else right).end()
+        if not (
+            RATE_AFTER.match(text, time_end)  # "14 hours a day"
+            or any(w in FINDING_VERBS for w in words[-3:])  # "adds ten days"
+            or YEARS_OF_FINDING.match(text, time_end)  # "15 years of growth"
+        ):
+            return Verdict(DURATION, start, time_end)  # "for 12 hours"
+        span_end = time_end
+    elif after_kind == "ago":
+        return Verdict(DURATION, start, span_end)
+
+    # --- span growth -----------------------------------------------------
+    span_start = left
+    quantifier = _quantifier_length(words)
+    if quantifier:
+        span_start = _start_of_words(text, left, raw, quantifier)
+
+    noun_end = _noun_phrase_end(text, span_end)
+    if noun_end == span_end or has_unit or paired or time_unit or not is_digits:
+        # No counted noun of its own, or a unit, fraction or vague plural:
+        # "40% of the population", "thousands of miles", "13 of UNRWA's
+        # 13,000 staff".
+        of_end = _of_phrase_end(text, span_end)
+        if of_end > span_end:
+            span_end = noun_end = of_end
+    if not time_unit:
+        span_end = noun_end
+    if text.startswith(_RATE_STARTS, span_end):
+        rate = RATE_AFTER.match(text, span_end)
+        if rate:
+            span_end = rate.end()
+    return Verdict(STAT, span_start, span_end)
