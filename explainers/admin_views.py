@@ -10,6 +10,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import escape, format_html
 
 from explainers import gate
 from explainers.errors import PublicationBlocked, WorkflowError
@@ -45,6 +46,14 @@ def problem_link(problem: gate.Problem, explainer: Explainer) -> str:
     return change
 
 
+def highlight(sentence: str, phrase: str):
+    """Returns the sentence with the phrase marked, everything escaped."""
+    before, found, after = sentence.partition(phrase)
+    if not found:
+        return escape(sentence)
+    return format_html("{}<mark>{}</mark>{}", before, found, after)
+
+
 def workflow_context(request, explainer: Explainer) -> dict:
     """Everything the workflow panel on the change page shows."""
     found = gate.problems(explainer)
@@ -77,7 +86,14 @@ def workflow_context(request, explainer: Explainer) -> dict:
         )
     return {
         "workflow_problems": [
-            {"problem": p, "link": problem_link(p, explainer)} for p in found
+            {
+                "problem": p,
+                "link": problem_link(p, explainer),
+                "highlight": highlight(p.location["sentence"], p.location["phrase"])
+                if p.code == "uncited_number"
+                else None,
+            }
+            for p in found
         ],
         "finding_can_make": user_can_edit(request.user),
         "finding_can_waive": user_can_waive(request.user),
