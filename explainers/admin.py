@@ -230,6 +230,9 @@ class ExplainerAdmin(SimpleHistoryAdmin):
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def delete_model(self, request, obj):
+        content.explainer_delete(explainer_id=obj.pk, actor=request.user)
+
     def get_actions(self, request):
         # Bulk deletion would skip the services; explainers are removed one by one.
         actions = super().get_actions(request)

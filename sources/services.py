@@ -115,7 +115,7 @@ def citation_create(
         explainer_id = Statistic.objects.values_list("explainer_id", flat=True).get(
             pk=statistic_id
         )
-        explainer = lock_explainer(explainer_id)
+        explainer = lock_explainer(explainer_id, expected_version=expected_version)
         statistic = Statistic.objects.get(pk=statistic_id)
         citation = citation or Citation()
         citation.statistic = statistic
@@ -127,7 +127,6 @@ def citation_create(
             explainer,
             actor=actor,
             reason=f"Cited a source for '{statistic.key}'",
-            expected_version=expected_version,
         )
     return citation
 
@@ -140,7 +139,7 @@ def citation_update(
         explainer_id = Citation.objects.values_list(
             "statistic__explainer_id", flat=True
         ).get(pk=citation_id)
-        explainer = lock_explainer(explainer_id)
+        explainer = lock_explainer(explainer_id, expected_version=expected_version)
         citation = Citation.objects.select_related("statistic").get(pk=citation_id)
         changed = apply_changes(citation, data, CITATION_FIELDS)
         if changed:
@@ -155,7 +154,6 @@ def citation_update(
                 explainer,
                 actor=actor,
                 reason=f"Edited a citation of '{citation.statistic.key}'",
-                expected_version=expected_version,
             )
     return citation
 
@@ -164,7 +162,9 @@ def citation_delete(*, citation_id: int, actor, expected_version=None) -> None:
     require_edit(actor)
     with transaction.atomic():
         citation = Citation.objects.select_related("statistic").get(pk=citation_id)
-        explainer = lock_explainer(citation.statistic.explainer_id)
+        explainer = lock_explainer(
+            citation.statistic.explainer_id, expected_version=expected_version
+        )
         delete_with_history(citation, actor=actor, reason="Deleted")
         statistic_mark_cited(
             citation.statistic,
@@ -175,5 +175,4 @@ def citation_delete(*, citation_id: int, actor, expected_version=None) -> None:
             explainer,
             actor=actor,
             reason=f"Removed a citation of '{citation.statistic.key}'",
-            expected_version=expected_version,
         )

@@ -8,10 +8,11 @@ version, records the last editor and applies the workflow's rule for edits
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from explainers.digest import statistic_digest
-from explainers.errors import StaleWrite
+from explainers.errors import InvalidTransition, StaleWrite
 from explainers.models import BackgroundBox, Explainer, Statistic, TransitionLog
 from explainers.permissions import require_edit
 from explainers.services.base import (
@@ -26,17 +27,22 @@ BOX_FIELDS = ("kind", "title", "body", "position")
 STATISTIC_FIELDS = ("key", "claim", "display_text", "value", "unit", "as_of")
 
 
-def lock_explainer(explainer_id: int) -> Explainer:
-    """Returns the explainer row locked until the end of the transaction."""
-    return Explainer.objects.select_for_update().get(pk=explainer_id)
+def lock_explainer(
+    explainer_id: int, *, expected_version: int | None = None
+) -> Explainer:
+    """Returns the explainer row locked until the end of the transaction.
 
-
-def explainer_mark_edited(
-    explainer: Explainer, *, actor, reason: str, expected_version: int | None = None
-) -> None:
-    """Records a content change on a locked explainer and saves it."""
+    With ``expected_version``, refuses (StaleWrite) before anything is checked
+    or written if someone saved the explainer since the caller read it.
+    """
+    explainer = Explainer.objects.select_for_update().get(pk=explainer_id)
     if expected_version is not None and expected_version != explainer.version:
         raise StaleWrite(expected=expected_version, current=explainer.version)
+    return explainer
+
+
+def explainer_mark_edited(explainer: Explainer, *, actor, reason: str) -> None:
+    """Records a content change on a locked explainer and saves it."""
     explainer.version += 1
     explainer.last_edited_by = actor
     if explainer.state in EDIT_RESETS_TO_DRAFT:
@@ -59,7 +65,8 @@ def explainer_create(
     *, actor, data: dict[str, Any], explainer: Explainer | None = None
 ) -> Explainer:
     """Saves a new draft; ``explainer`` is an unsaved instance to fill, if any."""
-    require_edit(actor)
+    if not (actor.is_active and actor.has_perm("explainers.add_explainer")):
+        raise PermissionDenied("Your role cannot create explainers.")
     explainer = explainer or Explainer()
     explainer.created_by = explainer.last_edited_by = actor
     apply_changes(explainer, data, EXPLAINER_FIELDS)
@@ -80,15 +87,22 @@ def explainer_update(
     """Applies ``data`` to the explainer; a no-op change writes nothing."""
     require_edit(actor)
     with transaction.atomic():
-        explainer = lock_explainer(explainer_id)
+        explainer = lock_explainer(explainer_id, expected_version=expected_version)
+        published_slug = explainer.slug
         changed = apply_changes(explainer, data, EXPLAINER_FIELDS)
+        if "slug" in changed and explainer.first_published_at:
+            # Readers, feeds, partners and search engines link to it.
+            raise ValidationError(
+                {
+                    "slug": f"The address of a published explainer cannot change "
+                    f"(it stays '{published_slug}')."
+                }
+            )
         authors = data.get("authors")
         authors_changed = authors is not None and {a.pk for a in authors} != set(
             explainer.authors.values_list("pk", flat=True)
         )
         if not changed and not authors_changed:
-            if expected_version is not None and expected_version != explainer.version:
-                raise StaleWrite(expected=expected_version, current=explainer.version)
             return explainer
         if authors_changed:
             explainer.authors.set(authors)
@@ -97,16 +111,7 @@ def explainer_update(
             explainer,
             actor=actor,
             reason=f"Edited {', '.join(changed)}",
-            expected_version=expected_version,
         )
-    return explainer
-
-
-def _edit_child(explainer_id: int, *, actor, reason: str, expected_version=None):
-    explainer = lock_explainer(explainer_id)
-    explainer_mark_edited(
-        explainer, actor=actor, reason=reason, expected_version=expected_version
-    )
     return explainer
 
 
@@ -120,7 +125,7 @@ def box_create(
 ) -> BackgroundBox:
     require_edit(actor)
     with transaction.atomic():
-        explainer = lock_explainer(explainer_id)
+        explainer = lock_explainer(explainer_id, expected_version=expected_version)
         box = box or BackgroundBox()
         box.explainer = explainer
         apply_changes(box, data, BOX_FIELDS)
@@ -130,7 +135,6 @@ def box_create(
             explainer,
             actor=actor,
             reason=f"Added box '{box.title}'",
-            expected_version=expected_version,
         )
     return box
 
@@ -143,7 +147,7 @@ def box_update(
         explainer_id = BackgroundBox.objects.values_list("explainer_id", flat=True).get(
             pk=box_id
         )
-        explainer = lock_explainer(explainer_id)
+        explainer = lock_explainer(explainer_id, expected_version=expected_version)
         box = BackgroundBox.objects.get(pk=box_id)
         changed = apply_changes(box, data, BOX_FIELDS)
         if changed:
@@ -153,7 +157,6 @@ def box_update(
                 explainer,
                 actor=actor,
                 reason=f"Edited box '{box.title}'",
-                expected_version=expected_version,
             )
     return box
 
@@ -162,13 +165,12 @@ def box_delete(*, box_id: int, actor, expected_version=None) -> None:
     require_edit(actor)
     with transaction.atomic():
         box = BackgroundBox.objects.get(pk=box_id)
-        explainer = lock_explainer(box.explainer_id)
+        explainer = lock_explainer(box.explainer_id, expected_version=expected_version)
         delete_with_history(box, actor=actor, reason="Deleted")
         explainer_mark_edited(
             explainer,
             actor=actor,
             reason=f"Deleted box '{box.title}'",
-            expected_version=expected_version,
         )
 
 
@@ -208,7 +210,7 @@ def statistic_create(
 ) -> Statistic:
     require_edit(actor)
     with transaction.atomic():
-        explainer = lock_explainer(explainer_id)
+        explainer = lock_explainer(explainer_id, expected_version=expected_version)
         statistic = statistic or Statistic()
         statistic.explainer = explainer
         statistic.created_by = statistic.last_edited_by = actor
@@ -219,7 +221,6 @@ def statistic_create(
             explainer,
             actor=actor,
             reason=f"Added statistic '{statistic.key}'",
-            expected_version=expected_version,
         )
     return statistic
 
@@ -232,7 +233,7 @@ def statistic_update(
         explainer_id = Statistic.objects.values_list("explainer_id", flat=True).get(
             pk=statistic_id
         )
-        explainer = lock_explainer(explainer_id)
+        explainer = lock_explainer(explainer_id, expected_version=expected_version)
         statistic = Statistic.objects.get(pk=statistic_id)
         changed = apply_changes(statistic, data, STATISTIC_FIELDS)
         if changed:
@@ -246,7 +247,6 @@ def statistic_update(
                 explainer,
                 actor=actor,
                 reason=f"Edited statistic '{statistic.key}'",
-                expected_version=expected_version,
             )
     return statistic
 
@@ -255,7 +255,9 @@ def statistic_delete(*, statistic_id: int, actor, expected_version=None) -> None
     require_edit(actor)
     with transaction.atomic():
         statistic = Statistic.objects.get(pk=statistic_id)
-        explainer = lock_explainer(statistic.explainer_id)
+        explainer = lock_explainer(
+            statistic.explainer_id, expected_version=expected_version
+        )
         for citation in statistic.citations.all():
             delete_with_history(citation, actor=actor, reason="Statistic deleted")
         delete_with_history(statistic, actor=actor, reason="Deleted")
@@ -263,7 +265,6 @@ def statistic_delete(*, statistic_id: int, actor, expected_version=None) -> None
             explainer,
             actor=actor,
             reason=f"Deleted statistic '{statistic.key}'",
-            expected_version=expected_version,
         )
 
 
@@ -276,3 +277,27 @@ def statistic_mark_cited(statistic: Statistic, *, actor, reason: str) -> None:
     statistic.last_edited_by = actor
     save_with_history(statistic, actor=actor, reason=reason)
     statistic_refresh_review(statistic, actor=actor)
+
+
+def explainer_delete(*, explainer_id: int, actor, expected_version=None) -> None:
+    """Deletes an explainer that was never published (chief editors only).
+
+    A published or archived explainer keeps its revisions as the record of
+    what readers saw: unpublish it instead.
+    """
+    if not (actor.is_active and actor.has_perm("explainers.delete_explainer")):
+        raise PermissionDenied("Your role cannot delete explainers.")
+    with transaction.atomic():
+        explainer = lock_explainer(explainer_id, expected_version=expected_version)
+        if explainer.revisions.exists():
+            raise InvalidTransition(
+                "This explainer has been published; unpublish it instead of "
+                "deleting it, so the record of what readers saw is kept."
+            )
+        for box in explainer.boxes.all():
+            delete_with_history(box, actor=actor, reason="Explainer deleted")
+        for statistic in explainer.statistics.all():
+            for citation in statistic.citations.all():
+                delete_with_history(citation, actor=actor, reason="Explainer deleted")
+            delete_with_history(statistic, actor=actor, reason="Explainer deleted")
+        delete_with_history(explainer, actor=actor, reason="Deleted")

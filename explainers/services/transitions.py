@@ -21,11 +21,21 @@ from explainers.workflow import TRANSITIONS, is_legal
 
 
 def _begin(
-    explainer_id: int, *, actor, name: str, comment: str, legal_check: bool = True
+    explainer_id: int,
+    *,
+    actor,
+    name: str,
+    comment: str,
+    legal_check: bool = True,
+    expected_version: int | None = None,
 ) -> Explainer:
-    """Locks the explainer and checks ``actor`` may take transition ``name`` now."""
+    """Locks the explainer and checks ``actor`` may take transition ``name`` now.
+
+    ``expected_version`` makes a reviewer's decision apply only to the version
+    they read: a later edit makes it a StaleWrite.
+    """
     transition = TRANSITIONS[name]
-    explainer = lock_explainer(explainer_id)
+    explainer = lock_explainer(explainer_id, expected_version=expected_version)
     require_transition(actor, explainer, name)
     if legal_check:
         _require_legal(explainer, name)
@@ -65,10 +75,18 @@ def _finish(
     )
 
 
-def _simple(name: str, *, explainer_id: int, actor, comment: str = "") -> Explainer:
+def _simple(
+    name: str, *, explainer_id: int, actor, comment: str = "", expected_version=None
+) -> Explainer:
     comment = comment.strip()
     with transaction.atomic():
-        explainer = _begin(explainer_id, actor=actor, name=name, comment=comment)
+        explainer = _begin(
+            explainer_id,
+            actor=actor,
+            name=name,
+            comment=comment,
+            expected_version=expected_version,
+        )
         _finish(
             explainer,
             actor=actor,
@@ -79,18 +97,40 @@ def _simple(name: str, *, explainer_id: int, actor, comment: str = "") -> Explai
     return explainer
 
 
-def explainer_submit(*, explainer_id: int, actor, comment: str = "") -> Explainer:
-    return _simple("submit", explainer_id=explainer_id, actor=actor, comment=comment)
-
-
-def explainer_request_changes(*, explainer_id: int, actor, comment: str) -> Explainer:
+def explainer_submit(
+    *, explainer_id: int, actor, comment: str = "", expected_version=None
+) -> Explainer:
     return _simple(
-        "request_changes", explainer_id=explainer_id, actor=actor, comment=comment
+        "submit",
+        explainer_id=explainer_id,
+        actor=actor,
+        comment=comment,
+        expected_version=expected_version,
     )
 
 
-def explainer_approve(*, explainer_id: int, actor, comment: str = "") -> Explainer:
-    return _simple("approve", explainer_id=explainer_id, actor=actor, comment=comment)
+def explainer_request_changes(
+    *, explainer_id: int, actor, comment: str, expected_version=None
+) -> Explainer:
+    return _simple(
+        "request_changes",
+        explainer_id=explainer_id,
+        actor=actor,
+        comment=comment,
+        expected_version=expected_version,
+    )
+
+
+def explainer_approve(
+    *, explainer_id: int, actor, comment: str = "", expected_version=None
+) -> Explainer:
+    return _simple(
+        "approve",
+        explainer_id=explainer_id,
+        actor=actor,
+        comment=comment,
+        expected_version=expected_version,
+    )
 
 
 def changed_published_statistics(live_content: dict, new_content: dict) -> list[str]:
@@ -106,7 +146,12 @@ def changed_published_statistics(live_content: dict, new_content: dict) -> list[
 
 
 def explainer_publish(
-    *, explainer_id: int, actor, comment: str = "", correction: str = ""
+    *,
+    explainer_id: int,
+    actor,
+    comment: str = "",
+    correction: str = "",
+    expected_version: int | None = None,
 ) -> PublishedRevision:
     """Publishes an approved explainer whose gate passes, as a new live revision.
 
@@ -180,11 +225,19 @@ def explainer_publish(
     return revision
 
 
-def explainer_unpublish(*, explainer_id: int, actor, comment: str = "") -> Explainer:
+def explainer_unpublish(
+    *, explainer_id: int, actor, comment: str = "", expected_version=None
+) -> Explainer:
     """Takes an explainer off the public site; its URL then answers 410."""
     comment = comment.strip()
     with transaction.atomic():
-        explainer = _begin(explainer_id, actor=actor, name="unpublish", comment=comment)
+        explainer = _begin(
+            explainer_id,
+            actor=actor,
+            name="unpublish",
+            comment=comment,
+            expected_version=expected_version,
+        )
         explainer.live_revision = None
         _finish(
             explainer,

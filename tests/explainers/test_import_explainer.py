@@ -123,7 +123,7 @@ def test_missing_file_and_unknown_author_are_refused(tmp_path, editor):
 def test_import_as_a_reviewer_is_refused(tmp_path, reviewer):
     source = tmp_path / "a.txt"
     source.write_text("Title\nBody.\n")
-    with pytest.raises(CommandError, match="cannot edit explainers"):
+    with pytest.raises(CommandError, match="cannot create explainers"):
         _import(source, "--author", "reviewer")
     assert not Explainer.objects.exists()
 

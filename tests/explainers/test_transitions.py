@@ -508,3 +508,14 @@ def test_a_long_review_comment_is_recorded_in_full(editor, reviewer):
     history = reload(explainer).history.first()
     assert history.history_user == reviewer
     assert history.history_change_reason == f"Request changes: {comment.strip()}"
+
+
+def test_a_published_explainers_slug_cannot_change(editor, reviewer):
+    explainer = make_published(editor, reviewer)
+    slug = explainer.slug
+    with pytest.raises(ValidationError) as excinfo:
+        content.explainer_update(
+            explainer_id=explainer.pk, actor=editor, data={"slug": "another-address"}
+        )
+    assert "slug" in excinfo.value.message_dict
+    assert reload(explainer).slug == slug

@@ -85,7 +85,7 @@ def test_creating_an_explainer(role, allowed, request):
         explainer = content.explainer_create(actor=user, data=data)
         assert list(explainer.authors.all()) == [user]
     else:
-        with pytest.raises(PermissionDenied, match="cannot edit explainers"):
+        with pytest.raises(PermissionDenied, match="cannot create explainers"):
             content.explainer_create(actor=user, data=data)
         assert not Explainer.objects.exists()
 

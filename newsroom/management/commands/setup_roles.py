@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.roles import ROLE_PERMISSIONS, setup_roles
 from newsroom.management.checks import require_migrated
+from newsroom.roles import ROLE_PERMISSIONS, setup_roles
 
 
 class Command(BaseCommand):
