@@ -14,6 +14,7 @@ import re
 import threading
 from collections import OrderedDict
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from django.conf import settings
@@ -82,9 +83,7 @@ def design_version() -> str:
     pages look is not hidden behind 304s or old cached bytes.
     """
     digest = hashlib.sha256()
-    files = sorted(
-        [*TEMPLATE_DIR.glob("public/**/*.html"), *CSS_DIR.glob("**/*.css")]
-    )
+    files = sorted([*TEMPLATE_DIR.glob("public/**/*.html"), *CSS_DIR.glob("**/*.css")])
     for path in files:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -134,17 +133,25 @@ def render_explainer_page(request, row: selectors.PageRow) -> str:
     canonical = request.build_absolute_uri(
         reverse("explainers:detail", args=[published["slug"]])
     )
-    body = place_boxes(html["body"], html["boxes"])
+    positions = {box["id"]: box.get("position") for box in content["boxes"]}
+    boxes = [box | {"position": positions.get(box["id"])} for box in html["boxes"]]
+    body = place_boxes(html["body"], boxes)
     first_marks = first_mark_ids(body)
     sources = [
         source_entry(source, content["statistics"], first_marks)
         for source in content["sources"]
     ]
-    published_at = row.first_published_at or row.revision_published_at
+    published_at = selectors.first_published(
+        {
+            "first_published_at": row.first_published_at,
+            "published_at": parts.updates[0]["published_at"],
+        }
+    )
     context = {
         "site_name": SITE_NAME,
         "explainer": published,
-        "body": mark_safe(body),  # noqa: S308 - built from sanitised revision HTML
+        # Sanitised revision HTML; box titles and kinds escaped in aside_html().
+        "body": mark_safe(body),
         "sources": sources,
         "updates": parts.updates,
         "corrections": [u for u in parts.updates if u["notes"]],
@@ -169,9 +176,7 @@ _NESTING = ("blockquote", "ul", "ol", "table", "pre")
 
 
 def _top_level(prefix: str) -> bool:
-    return all(
-        prefix.count(f"<{tag}") == prefix.count(f"</{tag}>") for tag in _NESTING
-    )
+    return all(prefix.count(f"<{tag}") == prefix.count(f"</{tag}>") for tag in _NESTING)
 
 
 def body_sections(body_html: str) -> list[str]:
@@ -184,7 +189,7 @@ def body_sections(body_html: str) -> list[str]:
         if match.start() > 0 and _top_level(body_html[: match.start()]):
             cuts.append(match.start())
     cuts.append(len(body_html))
-    return [body_html[a:b] for a, b in zip(cuts, cuts[1:]) if body_html[a:b].strip()]
+    return [body_html[a:b] for a, b in pairwise(cuts) if body_html[a:b].strip()]
 
 
 def place_boxes(body_html: str, boxes: list[dict]) -> str:
@@ -326,7 +331,7 @@ def json_ld(content: dict, *, canonical, published_at, modified_at) -> str:
     if explainer.get("conflict"):
         data["about"] = {"@type": "Thing", "name": explainer["conflict"]["name"]}
     encoded = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
-    return mark_safe(encoded)  # noqa: S308 - markup characters escaped above
+    return mark_safe(encoded)  # <, > and & are escaped above
 
 
 # --- Lists -------------------------------------------------------------------

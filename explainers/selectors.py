@@ -1,0 +1,224 @@
+"""Reads for the public site.
+
+Everything here reads the live published revision, never the explainer's
+draft fields: an explainer being redrafted keeps showing what was published.
+Lists return plain dicts holding only published values, so a template cannot
+reach a draft field by accident.
+"""
+
+import datetime
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Case, F, JSONField, Q, When
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from explainers.models import Explainer, PublishedRevision
+
+LIST_LIMIT = 50
+
+
+def published(*keys: str) -> KeyTextTransform:
+    """Returns the text at ``keys`` inside the live revision's ``explainer`` tree.
+
+    ``KT()`` cannot be used here: it takes only its first ``__`` part as the
+    field, and this path crosses a relation before it enters the JSON.
+    """
+    expression = KeyTransform("explainer", "live_revision__content")
+    for key in keys[:-1]:
+        expression = KeyTransform(key, expression)
+    return KeyTextTransform(keys[-1], expression)
+
+
+def summaries(queryset):
+    """Returns the published title, standfirst, slug, conflict and dates as dicts.
+
+    The keys are prefixed ``published_`` where the explainer has a draft field
+    of the same name, so that nobody mistakes one for the other.
+    """
+    return queryset.values(
+        "first_published_at",
+        published_title=published("title"),
+        published_standfirst=published("standfirst"),
+        published_slug=published("slug"),
+        conflict_name=published("conflict", "name"),
+        conflict_slug=published("conflict", "slug"),
+        published_at=F("live_revision__published_at"),
+        revision_number=F("live_revision__number"),
+    )
+
+
+def live_explainer_summaries(*, conflict_slug: str | None = None, limit=LIST_LIMIT):
+    """Returns the latest live explainers, newest publication first (one query)."""
+    queryset = Explainer.objects.live()
+    if conflict_slug:
+        queryset = queryset.filter(
+            live_revision__content__explainer__conflict__slug=conflict_slug
+        )
+    queryset = queryset.order_by("-live_revision__published_at", "-id")
+    return list(summaries(queryset)[:limit])
+
+
+def first_published(summary: dict) -> datetime.datetime:
+    """Returns when an explainer was first published.
+
+    The first revision is written a moment before the explainer records its
+    first publication; the earlier of the two is the publication time.
+    """
+    first, live = summary["first_published_at"], summary["published_at"]
+    return min(first, live) if first else live
+
+
+def live_conflicts() -> list[dict]:
+    """Returns the conflicts of live explainers as published, by name (one query)."""
+    rows = (
+        Explainer.objects.live()
+        .annotate(
+            name=published("conflict", "name"),
+            conflict_slug=published("conflict", "slug"),
+        )
+        .filter(conflict_slug__isnull=False)
+        .order_by()
+        .values_list("name", "conflict_slug")
+        .distinct()
+    )
+    return [
+        {"name": name, "slug": slug}
+        for name, slug in sorted(rows, key=lambda row: row[0].casefold())
+    ]
+
+
+@dataclass(frozen=True)
+class PageRow:
+    """What one indexed query tells about an explainer's public page."""
+
+    explainer_id: int
+    live: bool
+    withdrawn: bool
+    revision_id: int | None
+    revision_number: int | None
+    revision_published_at: datetime.datetime | None
+    first_published_at: datetime.datetime | None
+
+
+_SLUG = "\x00slug\x00"  # stands for the slug in the compiled status query
+_PAGE_ROW_COLUMNS = (
+    "id",
+    "state",
+    "first_published_at",
+    "published_slug",
+    "live_revision_id",
+    "live_revision__number",
+    "live_revision__published_at",
+)
+
+
+@cache
+def _page_row_sql(alias: str, vendor: str) -> tuple[str, tuple]:
+    """Returns the status query's SQL, compiled once per process and database.
+
+    Compiling this ORM query costs more than running it (about 0.7 ms against
+    0.02 ms on SQLite), and it runs on every page view; only the slug varies.
+    """
+    queryset = (
+        Explainer.objects.using(alias)
+        .filter(slug=_SLUG)
+        .annotate(published_slug=published("slug"))
+        .order_by()
+        .values_list(*_PAGE_ROW_COLUMNS)[:1]
+    )
+    sql, params = queryset.query.get_compiler(alias).as_sql()
+    if params.count(_SLUG) != 1:  # pragma: no cover - a Django change
+        raise RuntimeError("The status query must take the slug exactly once.")
+    return sql, params
+
+
+def _aware(value) -> datetime.datetime | None:
+    # SQLite hands back text; PostgreSQL an aware datetime.
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
+
+
+def explainer_page_row(slug: str) -> PageRow | None:
+    """Returns the public status of the explainer at ``slug`` (one query).
+
+    The draft slug of a published explainer being redrafted is not public:
+    only the slug of the live revision serves its page.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    sql, params = _page_row_sql(connection.alias, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [slug if p == _SLUG else p for p in params])
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    row = dict(zip(_PAGE_ROW_COLUMNS, found, strict=True))
+    live = (
+        row["live_revision_id"] is not None
+        and row["state"] != Explainer.State.ARCHIVED
+        and row["published_slug"] == slug
+    )
+    return PageRow(
+        explainer_id=row["id"],
+        live=live,
+        withdrawn=not live
+        and row["live_revision_id"] is None
+        and row["first_published_at"] is not None,
+        revision_id=row["live_revision_id"] if live else None,
+        revision_number=row["live_revision__number"] if live else None,
+        revision_published_at=(
+            _aware(row["live_revision__published_at"]) if live else None
+        ),
+        first_published_at=_aware(row["first_published_at"]),
+    )
+
+
+@dataclass(frozen=True)
+class PageParts:
+    """The live revision's content and HTML, and the public log of revisions."""
+
+    content: dict
+    html: dict
+    updates: list[dict]
+
+
+def explainer_page_parts(row: PageRow) -> PageParts:
+    """Returns what the page shows beyond ``row``, in one query.
+
+    The revisions up to the live one are read with their correction notes;
+    only the live one's content and HTML are fetched (the others' are NULL).
+    """
+    live = Q(pk=row.revision_id)
+    rows = list(
+        PublishedRevision.objects.filter(
+            explainer_id=row.explainer_id, number__lte=row.revision_number
+        )
+        .order_by("number", "corrections__created_at", "corrections__id")
+        .values(
+            "number",
+            "published_at",
+            correction=F("corrections__text"),
+            page_content=Case(When(live, then=F("content")), output_field=JSONField()),
+            page_html=Case(When(live, then=F("html")), output_field=JSONField()),
+        )
+    )
+    current = next(r for r in rows if r["page_content"] is not None)
+    updates: dict[int, dict] = {}
+    for r in rows:
+        entry = updates.setdefault(
+            r["number"],
+            {"number": r["number"], "published_at": r["published_at"], "notes": []},
+        )
+        if r["correction"]:
+            entry["notes"].append(r["correction"])
+    return PageParts(
+        content=current["page_content"],
+        html=current["page_html"],
+        updates=list(updates.values()),
+    )
