@@ -168,6 +168,28 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Newsroom tools send "Authorization: Token <key>"; the admin's session
+    # works too (with its CSRF check). Public views set no authentication.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["newsroom.api.permissions.NewsroomAccess"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON only: strict, within DATA_UPLOAD_MAX_MEMORY_SIZE (newsroom.api.parsers).
+    "DEFAULT_PARSER_CLASSES": ["newsroom.api.parsers.LimitedJSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "newsroom.api.pagination.StandardPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "newsroom.api.throttles.PublicAnonThrottle",
+        "newsroom.api.throttles.NewsroomUserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("DJANGO_API_ANON_RATE", "120/minute"),
+        "user": os.environ.get("DJANGO_API_USER_RATE", "1200/minute"),
+    },
+    "EXCEPTION_HANDLER": "newsroom.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -180,6 +202,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Row ids in API paths (newsroom.api.converters.ObjectIdConverter).
+    "PATH_CONVERTER_OVERRIDES": {
+        "object_id": {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}
+    },
+    "ENUM_NAME_OVERRIDES": {
+        "BoxKindEnum": "explainers.models.BackgroundBox.Kind",
+        "SourceKindEnum": "sources.models.Source.Kind",
+    },
+    "TAGS": [
+        {"name": "public", "description": "Published explainers; anonymous."},
+        {"name": "newsroom: explainers", "description": "Drafting and workflow."},
+        {"name": "newsroom: boxes"},
+        {"name": "newsroom: statistics"},
+        {"name": "newsroom: citations"},
+        {"name": "newsroom: sources"},
+    ],
 }
 
 LOGGING = {

@@ -1,0 +1,1 @@
+"""The explainers' JSON API: public reads of live revisions, newsroom writes."""

@@ -1,0 +1,215 @@
+"""Reads for the explainers API, owning their queries.
+
+Public reads start from ``PublishedRevision`` rows that are live
+(``Explainer.objects.live()``) and take every field from the frozen
+``content`` and ``html``: a draft edit, a statistic or box added after
+publication, or a renamed slug never reaches a public answer until it is
+published.
+"""
+
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.fields.json import KT, KeyTransform
+
+from explainers import selectors as site
+from explainers.models import BackgroundBox, Explainer, PublishedRevision, Statistic
+from sources.models import Citation
+
+
+def live_revisions() -> QuerySet[PublishedRevision]:
+    return PublishedRevision.objects.filter(
+        pk__in=Explainer.objects.live().values("live_revision_id")
+    )
+
+
+def public_list(
+    *, conflict: str | None = None, updated_since=None, q: str | None = None
+) -> QuerySet:
+    """Live explainers, newest publication first, as dicts of published fields.
+
+    Only the keys a list item needs are read out of the JSON content, so a
+    page costs two queries (count and rows) without loading whole bodies.
+    """
+    revisions = live_revisions()
+    if conflict:
+        revisions = revisions.filter(content__explainer__conflict__slug=conflict)
+    if updated_since is not None:
+        revisions = revisions.filter(published_at__gte=updated_since)
+    if q:
+        for word in q.split():
+            revisions = revisions.filter(
+                Q(content__explainer__title__icontains=word)
+                | Q(content__explainer__standfirst__icontains=word)
+                | Q(content__explainer__body__icontains=word)
+            )
+    explainer = KeyTransform("explainer", "content")
+    return (
+        revisions.annotate(
+            p_slug=KT("content__explainer__slug"),
+            p_title=KT("content__explainer__title"),
+            p_standfirst=KT("content__explainer__standfirst"),
+            p_conflict=KeyTransform("conflict", explainer),
+            p_authors=KeyTransform("authors", explainer),
+        )
+        .order_by("-published_at", "-id")
+        .values(
+            "number",
+            "published_at",
+            "p_slug",
+            "p_title",
+            "p_standfirst",
+            "p_conflict",
+            "p_authors",
+        )
+    )
+
+
+def public_summary(row: dict) -> dict:
+    slug = row["p_slug"]
+    return {
+        "slug": slug,
+        "title": row["p_title"],
+        "standfirst": row["p_standfirst"] or "",
+        "conflict": row["p_conflict"],
+        "authors": row["p_authors"] or [],
+        "revision": row["number"],
+        "published_at": row["published_at"],
+        "url": f"/explainers/{slug}/",
+        "api_url": f"/api/v1/explainers/{slug}/",
+    }
+
+
+def public_detail(row: site.PageRow) -> dict:
+    """The public answer for the live revision ``row`` names (one query).
+
+    ``row`` comes from ``explainers.selectors.explainer_page_row``, the same
+    lookup the public page uses, so the API and the site agree on what is
+    live, withdrawn (410) or unknown (404) at a slug.
+    """
+    parts = site.explainer_page_parts(row)
+    content, html = parts.content, parts.html
+    explainer = content["explainer"]
+    sources = {source["id"]: source for source in content.get("sources", [])}
+    box_html = {box["id"]: box["html"] for box in html.get("boxes", [])}
+    return {
+        **public_summary(
+            {
+                "p_slug": explainer["slug"],
+                "p_title": explainer["title"],
+                "p_standfirst": explainer.get("standfirst"),
+                "p_conflict": explainer.get("conflict"),
+                "p_authors": explainer.get("authors"),
+                "number": row.revision_number,
+                "published_at": row.revision_published_at,
+            }
+        ),
+        "body": explainer.get("body", ""),
+        "html": html.get("body", ""),
+        "reviewed_by": content.get("reviewed_by"),
+        "boxes": [
+            {**box, "html": box_html.get(box["id"], "")}
+            for box in content.get("boxes", [])
+        ],
+        "statistics": [
+            {
+                **statistic,
+                "citations": [
+                    {
+                        "locator": citation["locator"],
+                        "quote": citation["quote"],
+                        "source": {"number": None, **sources[citation["source_id"]]},
+                    }
+                    for citation in statistic.get("citations", [])
+                ],
+            }
+            for statistic in content.get("statistics", [])
+        ],
+        "sources": [{"number": None, **source} for source in sources.values()],
+        "corrections": [
+            {
+                "text": note,
+                "revision": update["number"],
+                "published_at": update["published_at"],
+            }
+            for update in parts.updates
+            for note in update["notes"]
+        ],
+    }
+
+
+# --- newsroom ---------------------------------------------------------------------
+
+
+def newsroom_explainers() -> QuerySet[Explainer]:
+    return (
+        Explainer.objects.select_related("conflict", "created_by", "last_edited_by")
+        .prefetch_related("authors")
+        .annotate(live_revision_number=F("live_revision__number"))
+    )
+
+
+def statistics_with_citations() -> QuerySet[Statistic]:
+    return Statistic.objects.select_related(
+        "created_by", "last_edited_by", "reviewed_by"
+    ).prefetch_related(
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.select_related("source").order_by("id"),
+        )
+    )
+
+
+def newsroom_explainer_detail() -> QuerySet[Explainer]:
+    return newsroom_explainers().prefetch_related(
+        Prefetch("boxes", queryset=BackgroundBox.objects.order_by("position", "id")),
+        Prefetch("statistics", queryset=statistics_with_citations().order_by("id")),
+    )
+
+
+HISTORY_IGNORED = {"history_id", "history_date", "history_change_reason"}
+HISTORY_IGNORED |= {"history_type", "history_user", "history_user_id", "updated_at"}
+
+
+def explainer_history(explainer: Explainer) -> list[dict]:
+    """Saved versions of ``explainer``, newest first, each with what it changed.
+
+    Changed fields compare each record with the one before it, in Python, so
+    the history costs one query whatever its length (authors are recorded
+    separately by django-simple-history and not compared here).
+    """
+    records = list(
+        explainer.history.select_related("history_user").order_by(
+            "history_date", "history_id"
+        )
+    )
+    fields = [
+        f.attname
+        for f in explainer.history.model._meta.concrete_fields
+        if f.attname not in HISTORY_IGNORED and f.name not in HISTORY_IGNORED
+    ]
+    kinds = {"+": "created", "~": "changed", "-": "deleted"}
+    result = []
+    previous = None
+    for record in records:
+        if previous is None:
+            changed = []
+        else:
+            changed = [
+                name
+                for name in fields
+                if getattr(record, name) != getattr(previous, name)
+            ]
+        result.append(
+            {
+                "id": record.history_id,
+                "date": record.history_date,
+                "user": record.history_user.username if record.history_user else None,
+                "type": kinds.get(record.history_type, "changed"),
+                "reason": record.history_change_reason,
+                "changed_fields": [name.removesuffix("_id") for name in changed],
+                "state": record.state,
+                "version": record.version,
+            }
+        )
+        previous = record
+    result.reverse()
+    return result

@@ -1,0 +1,411 @@
+"""Serializers of the explainers API.
+
+Three kinds, never mixed:
+
+- **public** serializers describe answers built only from a live
+  ``PublishedRevision`` (its ``content`` and ``html``) and its corrections, so
+  they cannot reach a draft field;
+- **newsroom output** serializers describe the working copy for staff;
+- **input** serializers validate a request body's shape and types; the view
+  hands ``validated_data`` to a service, which writes.
+"""
+
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from explainers.digest import review_is_current
+from explainers.models import BackgroundBox, Conflict, Explainer, Statistic
+from explainers.models.explainer import MAX_BODY_CHARS, MAX_BOX_CHARS
+from newsroom.api.serializers import InputSerializer, ProblemSerializer
+from sources.api.serializers import CitationSerializer
+
+# --- public: live revisions only ------------------------------------------------
+
+
+class PublicConflictSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class PublicExplainerSummarySerializer(serializers.Serializer):
+    """One live explainer in the public list."""
+
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    standfirst = serializers.CharField()
+    conflict = PublicConflictSerializer(allow_null=True)
+    authors = serializers.ListField(child=serializers.CharField())
+    revision = serializers.IntegerField(help_text="Number of the live revision.")
+    published_at = serializers.DateTimeField(
+        help_text="When the live revision was published."
+    )
+    url = serializers.CharField(help_text="The explainer's page on the public site.")
+    api_url = serializers.CharField()
+
+
+class PublicSourceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField(
+        allow_null=True, help_text="Footnote number on the page."
+    )
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    publisher = serializers.CharField()
+    authors = serializers.ListField(child=serializers.CharField())
+    published_date = serializers.DateField(allow_null=True)
+    url = serializers.CharField()
+    doi = serializers.CharField()
+    archive_url = serializers.CharField()
+    archive_date = serializers.DateField(allow_null=True)
+    link_status = serializers.CharField()
+    accessed_date = serializers.DateField(allow_null=True)
+    language = serializers.CharField()
+    reliability = serializers.CharField()
+
+
+class PublicCitationSerializer(serializers.Serializer):
+    locator = serializers.CharField()
+    quote = serializers.CharField()
+    source = PublicSourceSerializer()
+
+
+class PublicStatisticSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    claim = serializers.CharField()
+    display_text = serializers.CharField()
+    value = serializers.CharField(
+        allow_null=True, help_text="Decimal number as a string, or null."
+    )
+    unit = serializers.CharField()
+    as_of = serializers.DateField(allow_null=True)
+    reviewed_by = serializers.CharField(allow_null=True)
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+    citations = PublicCitationSerializer(many=True)
+
+
+class PublicBoxSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    position = serializers.IntegerField()
+    body = serializers.CharField(help_text="Markdown source.")
+    html = serializers.CharField(help_text="Rendered, sanitised HTML.")
+
+
+class PublicCorrectionSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    revision = serializers.IntegerField(
+        help_text="The revision that made the correction."
+    )
+    published_at = serializers.DateTimeField(
+        help_text="When that revision was published."
+    )
+
+
+class PublicExplainerSerializer(PublicExplainerSummarySerializer):
+    """A live explainer as published, with everything readers see."""
+
+    body = serializers.CharField(help_text="Markdown source of the body.")
+    html = serializers.CharField(
+        help_text="Rendered, sanitised HTML of the body; [[stat:KEY]] tokens "
+        "become figures with footnote marks."
+    )
+    reviewed_by = serializers.CharField(allow_null=True)
+    boxes = PublicBoxSerializer(many=True)
+    statistics = PublicStatisticSerializer(many=True)
+    sources = PublicSourceSerializer(many=True)
+    corrections = PublicCorrectionSerializer(many=True)
+
+
+class PublicListFilterSerializer(serializers.Serializer):
+    """Query parameters of the public list (others, like cache-busters, ignored)."""
+
+    conflict = serializers.SlugField(
+        required=False, help_text="Only explainers filed under this conflict slug."
+    )
+    updated_since = serializers.DateTimeField(
+        required=False,
+        help_text="ISO 8601 date-time; only explainers whose live revision was "
+        "published at or after it.",
+    )
+    q = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="Words searched in the published title, standfirst and body.",
+    )
+    page = serializers.IntegerField(required=False, min_value=1)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
+
+
+# --- newsroom output ----------------------------------------------------------------
+
+
+class UsernameField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "username")
+        super().__init__(**kwargs)
+
+
+class BoxSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BackgroundBox
+        fields = ["id", "explainer", "kind", "title", "body", "position"]
+        read_only_fields = fields
+
+
+class StatisticSerializer(serializers.ModelSerializer):
+    created_by = UsernameField(read_only=True)
+    last_edited_by = UsernameField(read_only=True)
+    reviewed_by = UsernameField(read_only=True)
+    review_current = serializers.SerializerMethodField(
+        help_text="True when an approval or rejection still matches the content."
+    )
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Statistic
+        fields = [
+            "id",
+            "explainer",
+            "key",
+            "claim",
+            "display_text",
+            "value",
+            "unit",
+            "as_of",
+            "review_state",
+            "reviewed_by",
+            "reviewed_at",
+            "review_note",
+            "review_current",
+            "citations",
+            "created_by",
+            "last_edited_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_review_current(self, statistic: Statistic) -> bool:
+        if statistic.review_state == Statistic.ReviewState.PENDING:
+            return False
+        return review_is_current(statistic, list(statistic.citations.all()))
+
+
+class ExplainerSummarySerializer(serializers.ModelSerializer):
+    conflict = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    authors = UsernameField(many=True, read_only=True)
+    created_by = UsernameField(read_only=True)
+    last_edited_by = UsernameField(read_only=True)
+    live_revision = serializers.IntegerField(
+        source="live_revision_number",
+        read_only=True,
+        allow_null=True,
+        help_text="Number of the revision readers see, or null.",
+    )
+
+    class Meta:
+        model = Explainer
+        fields = [
+            "id",
+            "title",
+            "slug",
+            "standfirst",
+            "conflict",
+            "authors",
+            "state",
+            "version",
+            "live_revision",
+            "created_by",
+            "last_edited_by",
+            "created_at",
+            "updated_at",
+            "first_published_at",
+        ]
+        read_only_fields = fields
+
+
+class ExplainerSerializer(ExplainerSummarySerializer):
+    """The working copy with its boxes and statistics (and their citations)."""
+
+    boxes = BoxSerializer(many=True, read_only=True)
+    statistics = StatisticSerializer(many=True, read_only=True)
+
+    class Meta(ExplainerSummarySerializer.Meta):
+        fields = [
+            *ExplainerSummarySerializer.Meta.fields,
+            "body",
+            "boxes",
+            "statistics",
+        ]
+        read_only_fields = fields
+
+
+class ChecksSerializer(serializers.Serializer):
+    publishable = serializers.BooleanField(
+        help_text="True when no problem of severity error remains."
+    )
+    problems = ProblemSerializer(many=True)
+
+
+class HistoryRecordSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    date = serializers.DateTimeField()
+    user = serializers.CharField(allow_null=True)
+    type = serializers.ChoiceField(
+        choices=["created", "changed", "deleted"],
+    )
+    reason = serializers.CharField(allow_null=True)
+    changed_fields = serializers.ListField(child=serializers.CharField())
+    state = serializers.CharField()
+    version = serializers.IntegerField()
+
+
+class TransitionLogSerializer(serializers.Serializer):
+    transition = serializers.CharField()
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    actor = serializers.CharField(
+        allow_null=True, source="actor.username", default=None
+    )
+    comment = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class HistorySerializer(serializers.Serializer):
+    records = HistoryRecordSerializer(
+        many=True, help_text="Every saved version of the explainer, newest first."
+    )
+    transitions = TransitionLogSerializer(
+        many=True, help_text="The workflow audit trail, newest first."
+    )
+
+
+# --- input -------------------------------------------------------------------
+
+
+def _active_users():
+    return get_user_model().objects.filter(is_active=True)
+
+
+class ExplainerInputSerializer(InputSerializer):
+    title = serializers.CharField(max_length=200)
+    slug = serializers.SlugField(max_length=200)
+    standfirst = serializers.CharField(max_length=600, allow_blank=True, default="")
+    body = serializers.CharField(
+        max_length=MAX_BODY_CHARS, allow_blank=True, default=""
+    )
+    conflict = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Conflict.objects.all(),
+        allow_null=True,
+        default=None,
+        help_text="Slug of the conflict or topic.",
+    )
+    authors = UsernameField(
+        many=True,
+        queryset=_active_users(),
+        required=False,
+        help_text="Usernames; on create, defaults to the writer.",
+    )
+
+
+class ExplainerUpdateInputSerializer(ExplainerInputSerializer):
+    version = serializers.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        required=False,
+        write_only=True,
+        help_text="The version the change is based on (like If-Match); a "
+        "different current version answers 412.",
+    )
+
+
+class BoxInputSerializer(InputSerializer):
+    kind = serializers.ChoiceField(
+        choices=BackgroundBox.Kind.choices, default=BackgroundBox.Kind.CONTEXT
+    )
+    title = serializers.CharField(max_length=200)
+    body = serializers.CharField(max_length=MAX_BOX_CHARS)
+    position = serializers.IntegerField(min_value=0, max_value=32767, default=0)
+
+
+class StatisticInputSerializer(InputSerializer):
+    key = serializers.CharField(max_length=64)
+    claim = serializers.CharField(max_length=1000)
+    display_text = serializers.CharField(max_length=200)
+    value = serializers.DecimalField(
+        max_digits=20, decimal_places=4, allow_null=True, default=None
+    )
+    unit = serializers.CharField(max_length=50, allow_blank=True, default="")
+    as_of = serializers.DateField(allow_null=True, default=None)
+
+
+class CommentInputSerializer(InputSerializer):
+    comment = serializers.CharField(
+        max_length=5000, allow_blank=True, required=False, default=""
+    )
+
+
+class RequestChangesInputSerializer(InputSerializer):
+    comment = serializers.CharField(
+        max_length=5000, help_text="What needs to change (required)."
+    )
+
+
+class PublishInputSerializer(CommentInputSerializer):
+    correction = serializers.CharField(
+        max_length=5000,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="Public correction note; required when a republished "
+        "revision changes a published statistic.",
+    )
+
+
+class ReviewNoteInputSerializer(InputSerializer):
+    note = serializers.CharField(
+        max_length=5000, allow_blank=True, required=False, default=""
+    )
+
+
+class RejectInputSerializer(InputSerializer):
+    note = serializers.CharField(max_length=5000, help_text="Why it is rejected.")
+
+
+class FindingSerializer(serializers.Serializer):
+    """A number-bearing phrase the detector found outside statistic tokens."""
+
+    fingerprint = serializers.CharField()
+    field = serializers.CharField(
+        help_text="title, standfirst, body, box_title, box_body"
+    )
+    box = serializers.IntegerField(allow_null=True)
+    offset = serializers.IntegerField()
+    phrase = serializers.CharField()
+    sentence = serializers.CharField()
+    waived = serializers.BooleanField()
+
+
+class WaiveInputSerializer(InputSerializer):
+    reason = serializers.CharField(
+        max_length=2000, help_text="Why this number is not a statistic (required)."
+    )
+
+
+class MakeStatisticInputSerializer(InputSerializer):
+    key = serializers.CharField(
+        max_length=64,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="Defaults to one made from the phrase.",
+    )
+    claim = serializers.CharField(
+        max_length=1000,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="Defaults to the sentence the phrase is in.",
+    )

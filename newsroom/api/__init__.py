@@ -1,0 +1,1 @@
+"""Newsroom-wide pieces of the JSON API: errors, parsing, paging, throttles, ETags."""

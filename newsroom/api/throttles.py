@@ -1,0 +1,25 @@
+"""Throttles whose rates are read per request from the settings.
+
+DRF's throttles copy ``DEFAULT_THROTTLE_RATES`` when the class is defined, so
+a changed setting (tests, a reloaded configuration) would be ignored.
+"""
+
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+
+class _RateFromSettings:
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class PublicAnonThrottle(_RateFromSettings, AnonRateThrottle):
+    """Anonymous readers of the public API, per client address."""
+
+    scope = "anon"
+
+
+class NewsroomUserThrottle(_RateFromSettings, UserRateThrottle):
+    """Signed-in newsroom tools, per user."""
+
+    scope = "user"
