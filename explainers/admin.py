@@ -191,6 +191,11 @@ class ExplainerAdmin(SimpleHistoryAdmin):
                 name="explainers_explainer_transition",
             ),
             path(
+                "<int:explainer_id>/preview/",
+                self.admin_site.admin_view(admin_views.preview_view),
+                name="explainers_explainer_preview",
+            ),
+            path(
                 "<int:explainer_id>/finding/",
                 self.admin_site.admin_view(admin_views.finding_view),
                 name="explainers_explainer_finding",

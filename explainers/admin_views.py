@@ -6,10 +6,12 @@ into a message; the rules live in the services and the gate.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.html import escape, format_html
 
 from explainers import gate
@@ -21,10 +23,13 @@ from explainers.permissions import (
     user_can_edit,
     user_can_waive,
 )
+from explainers.rendering import FINDING_END, FINDING_START, mark_findings
 from explainers.services import review, transitions
 from explainers.services.findings import finding_waive, statistic_create_from_finding
 from explainers.services.restore import explainer_restore
+from explainers.snapshot import build_snapshot
 from explainers.versions import compare, version_at
+from explainers.views import render_page
 from explainers.workflow import TRANSITIONS, is_legal
 
 
@@ -328,3 +333,54 @@ def restore_view(request, explainer_id: int):
     for note in notes:
         messages.warning(request, note)
     return HttpResponseRedirect(change_url)
+
+
+def preview_view(request, explainer_id: int):
+    """The draft as readers would see it, for staff only and never cached."""
+    if not request.user.has_perm("explainers.view_explainer"):
+        raise PermissionDenied("Your role cannot view explainers.")
+    get_object_or_404(Explainer, pk=explainer_id)
+    context = gate.load_context(explainer_id)
+    _mark_findings_in_place(context)
+    content_tree, html = build_snapshot(context)
+    html = {
+        "body": mark_findings(html["body"]),
+        "boxes": [{**box, "html": mark_findings(box["html"])} for box in html["boxes"]],
+    }
+    now = timezone.now()
+    page = render_page(
+        request,
+        content=content_tree,
+        html=html,
+        updates=[],
+        published_at=context.explainer.first_published_at or now,
+        updated_at=now,
+        was_updated=False,
+        preview=True,
+    )
+    response = HttpResponse(page)
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _mark_findings_in_place(context) -> None:
+    """Wraps each detected number of body and boxes in markers, in memory only."""
+    texts = {"body": context.explainer}
+    boxes = {box.pk: box for box in context.boxes}
+    for finding in sorted(context.findings, key=lambda f: f.start, reverse=True):
+        field = finding.field
+        if field.name == "body":
+            target, attribute = texts["body"], "body"
+        elif field.name == "box_body":
+            target, attribute = boxes[field.box_id], "body"
+        else:
+            continue  # Titles and the standfirst are plain text, not Markdown.
+        text = getattr(target, attribute)
+        setattr(
+            target,
+            attribute,
+            f"{text[: finding.start]}{FINDING_START}{text[finding.start : finding.end]}"
+            f"{FINDING_END}{text[finding.end :]}",
+        )

@@ -25,10 +25,23 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 
 
+# Private-use characters that mark a detected number in a draft preview; they
+# survive Markdown and sanitising and become <mark> afterwards.
+FINDING_START, FINDING_END = "\ue000", "\ue001"
+
+
 def _drop_tokens_in_attributes(tag: str, attribute: str, value: str) -> str:
     # Statistic markup belongs in text, never inside an attribute such as a
     # link title, where its quotes would break the element.
+    value = value.replace(FINDING_START, "").replace(FINDING_END, "")
     return STAT_TOKEN.sub("", value)
+
+
+def mark_findings(html: str) -> str:
+    """Turns finding markers into <mark> elements (draft previews only)."""
+    return html.replace(FINDING_START, '<mark class="finding">').replace(
+        FINDING_END, "</mark>"
+    )
 
 
 def sanitise(html: str) -> str:

@@ -128,7 +128,39 @@ def explainer_detail(request, slug):
 def render_explainer_page(request, row: selectors.PageRow) -> str:
     """Renders the page of a live revision; the result depends on nothing else."""
     parts = selectors.explainer_page_parts(row)
-    content, html = parts.content, parts.html
+    published_at = selectors.first_published(
+        {
+            "first_published_at": row.first_published_at,
+            "published_at": parts.updates[0]["published_at"],
+        }
+    )
+    return render_page(
+        request,
+        content=parts.content,
+        html=parts.html,
+        updates=parts.updates,
+        published_at=published_at,
+        updated_at=row.revision_published_at,
+        was_updated=row.revision_number > 1,
+    )
+
+
+def render_page(
+    request,
+    *,
+    content: dict,
+    html: dict,
+    updates: list[dict],
+    published_at,
+    updated_at,
+    was_updated: bool,
+    preview: bool = False,
+) -> str:
+    """Renders an explainer page from a content tree and its rendered HTML.
+
+    Serves published revisions and, with ``preview``, the staff preview of a
+    draft, so that editors see exactly what readers will see.
+    """
     published = content["explainer"]
     canonical = request.build_absolute_uri(
         reverse("explainers:detail", args=[published["slug"]])
@@ -141,30 +173,25 @@ def render_explainer_page(request, row: selectors.PageRow) -> str:
         source_entry(source, content["statistics"], first_marks)
         for source in content["sources"]
     ]
-    published_at = selectors.first_published(
-        {
-            "first_published_at": row.first_published_at,
-            "published_at": parts.updates[0]["published_at"],
-        }
-    )
     context = {
         "site_name": SITE_NAME,
         "explainer": published,
         # Sanitised revision HTML; box titles and kinds escaped in aside_html().
         "body": mark_safe(body),
         "sources": sources,
-        "updates": parts.updates,
-        "corrections": [u for u in parts.updates if u["notes"]],
+        "updates": updates,
+        "corrections": [u for u in updates if u["notes"]],
         "reviewed_by": content.get("reviewed_by"),
         "published_at": published_at,
-        "updated_at": row.revision_published_at,
-        "was_updated": row.revision_number > 1,
+        "updated_at": updated_at,
+        "was_updated": was_updated,
         "canonical_url": canonical,
+        "preview": preview,
         "json_ld": json_ld(
             content,
             canonical=canonical,
             published_at=published_at,
-            modified_at=row.revision_published_at,
+            modified_at=updated_at,
         ),
     }
     return render_to_string("public/explainer.html", context)
