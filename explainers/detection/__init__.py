@@ -7,7 +7,8 @@ The approach is rule-based and runs in two stages:
    and, through a character trie, number words; an anchored phrase pattern
    then reads each whole number-word phrase ("tens of thousands",
    "two-thirds", "a dozen", "half a million"). Digits inside identifiers
-   ("COVID-19"), clock times and footnote markers are dropped here.
+   ("COVID-19"), clock times, footnote markers and telephone numbers are
+   dropped here.
 2. Each candidate is analysed on a small window of surrounding text
    (``rules.analyse``) with anchored, pre-compiled patterns and word-set
    look-ups: exclusion rules for dates, identifiers, ages, durations, references
@@ -23,7 +24,15 @@ an unsourced number.
 
 from dataclasses import dataclass
 
-from .lexicon import SCAN, SCAN_ANYCASE, WORD_PHRASE
+from .lexicon import (
+    PHONE,
+    PHONE_AFTER_LABEL,
+    PHONE_GROUP,
+    PHONE_LABEL_BEFORE,
+    SCAN,
+    SCAN_ANYCASE,
+    WORD_PHRASE,
+)
 from .rules import STAT, analyse
 
 __all__ = ["Detection", "detect"]
@@ -57,6 +66,42 @@ def _not_a_number(text: str, start: int, end: int) -> bool:
     return text.startswith(":", end) and end + 1 < len(text) and text[end + 1].isdigit()
 
 
+_PHONE_SEPARATORS = frozenset(" \u00a0.-")
+
+
+def _phone_end(text: str, start: int, end: int) -> int:
+    """End of a telephone number starting at ``start``, or 0.
+
+    Only called when another digit group follows. A "+41" or "(+1)" country
+    code, an "(020)" area code or a label ("tel.") marks a phone number; so
+    does a run of seven or more digits with hyphens ("212-555-0100"), a
+    leading zero or groups that are not thousands ("22 917 1234"), which a
+    spaced or dotted amount ("1 234 567", "1.234.567") never has.
+    """
+    lead = start
+    if start and text[start - 1] == "+":
+        lead = start - 2 if start > 1 and text[start - 2] == "(" else start - 1
+    elif start and text[start - 1] == "(":
+        lead = start - 1
+    labelled = PHONE_LABEL_BEFORE.search(text, max(0, lead - 12), lead)
+    m = (PHONE_AFTER_LABEL if labelled else PHONE).match(text, lead)
+    if not m:
+        return 0
+    if labelled or lead < start:
+        return m.end()
+    number = m.group()
+    groups = PHONE_GROUP.findall(number)
+    if sum(map(len, groups)) < 7:
+        return 0  # "5-10-15 percent"
+    if (
+        "-" in number  # a range has two groups, never three
+        or groups[0][0] == "0"
+        or any(len(g) != 3 for g in groups[1:])
+    ):
+        return m.end()
+    return 0
+
+
 def detect(text: str) -> list[Detection]:
     """Statistics in ``text``, sorted by start and non-overlapping."""
     found: list[Detection] = []
@@ -77,6 +122,15 @@ def detect(text: str) -> list[Detection]:
             if _not_a_number(text, pos, end):
                 consumed = end
                 continue
+            if (pos and text[pos - 1] == "+") or (
+                end + 1 < len(text)
+                and text[end] in _PHONE_SEPARATORS
+                and text[end + 1] in "0123456789("
+            ):
+                phone_end = _phone_end(text, pos, end)
+                if phone_end:
+                    consumed = phone_end  # "+41 22 917 1234": an identifier
+                    continue
         else:
             is_digits = False
             phrase = WORD_PHRASE.match(text, pos)

@@ -293,6 +293,17 @@ _CLOCK_AFTER = (
     r"\s?(?i:[ap]\.m\.|[ap]m\b|gmt\b|utc\b|hrs\b|hours\s+(?:gmt|utc|local)|"
     r"o['’]clock\b|local\s+time\b)"
 )
+# "by 10.30 on Tuesday", "at 9.45 that morning": a dotted clock time is read
+# from a time preposition before it and a time phrase after it.
+CLOCK_DOTTED = re.compile(r"(?:[01]?\d|2[0-4])\.[0-5]\d\Z")
+CLOCK_LEAD_WORDS = frozenset(
+    words("at by until till before after from since around about between")
+)
+CLOCK_CONTEXT_AFTER = re.compile(
+    r"\s+(?:on\s+(?:[A-Z][a-z]+day\b|the\b|\d)|(?:this|that|last|each|every)\s+"
+    r"(?:morning|afternoon|evening|night|day)\b|tonight\b|tomorrow\b|yesterday\b|"
+    r"in\s+the\s+(?:morning|afternoon|evening)\b|at\s+night\b|(?i:local|gmt|utc)\b)"
+)
 # Four-digit numbers in this range are years unless the context says they
 # count something.
 YEAR_MIN, YEAR_MAX = 1800, 2100
@@ -407,6 +418,11 @@ RATE_AFTER = re.compile(
     r"tonne|ton|litre|liter|barrel|dollar|day|year|month|week|person|capita)s?\b",
     re.IGNORECASE,
 )
+# A rate after what the time is spent on: "four hours of electricity a day",
+# "six hours of running water per week".
+OF_RATE_AFTER = re.compile(
+    r"\s+of(?:\s+[\w’'-]+){1,3}?(?:" + RATE_AFTER.pattern + ")", re.IGNORECASE
+)
 # Verbs that make a length of time the reported finding: "erased 15 years of
 # development", "adds ten days to the voyage".
 FINDING_VERBS = frozenset(
@@ -426,6 +442,10 @@ YEARS_OF_FINDING = re.compile(
     r"education|learning|investment|life|wages|earnings|production|exports|"
     r"revenue|supply|supplies|reserves|stocks|consumption|imports)\b",
     re.IGNORECASE,
+)
+# A length of time placing an event: "ten days later", "two weeks into".
+TIME_NARRATIVE_AFTER = re.compile(
+    r"\s+(?:later|ago|earlier|afterwards|after|before|since|into|on)\b", re.IGNORECASE
 )
 HALF_DURATION_AFTER = re.compile(
     r"\s+an?\s+(?:hour|day|week|month|year|decade|century)\b", re.IGNORECASE
@@ -469,6 +489,26 @@ ONE_CASUALTY = re.compile(
     r"abducted|kidnapped|executed|shot)\b",
     re.IGNORECASE,
 )
+# "one hospital remains open", "one bakery is still working": a bare "one"
+# with a facility or asset noun and a verb of state reports what is left.
+ONE_STANDING = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:hospital|clinic|health\s+(?:centre|center)|school|"
+    r"bakery|bridge|road|crossing|checkpoint|well|borehole|water\s+station|pump|"
+    r"pumping\s+station|power\s+(?:plant|station|line)|generator|substation|"
+    r"pipeline|airport|airstrip|runway|port|mill|warehouse|shelter|pharmacy|"
+    r"ambulance|laboratory|lab|market|mosque|church|dam|factory|refinery|plant|"
+    r"reactor|tower|station|terminal|camp|building)\s+"
+    r"(?:remains?\b|remained\b|(?:still\s+)?(?:functions|operates|works)\b|"
+    r"(?:(?:is|was|stays?|stayed)\s+)?(?:still\s+)?"
+    r"(?:partially\s+|partly\s+|fully\s+)?(?:open|operational|functional|"
+    r"functioning|working|running|standing|intact|accessible|in\s+service)\b)",
+    re.IGNORECASE,
+)
+# Pronoun uses of "one": "this one", "no one", "any one of them".
+ONE_PRONOUN_BEFORE = frozenset(words("this that which what any no"))
+# Conjunctions that coordinate two counts in one clause: "sinking two and
+# seizing one", "four tanks and one helicopter".
+COORDINATORS = frozenset(words("and or but while plus"))
 ONE_REFERENCE_AFTER = re.compile(
     r"\s+(?:of|another|day|time|side|way|thing|point|sticking|reason|question|"
     r"issue|example|area|aspect|key|major|such|more|hand|by|after|last|final)\b",
@@ -547,7 +587,10 @@ WORD_TOKEN = re.compile(rf"{_WS}+([A-Za-z][\w’'-]*)")
 # "of" plus determiners or possessives: "of the", "of UNRWA's", "of whose".
 OF_PHRASE = re.compile(
     rf"{_WS}+of(?:{_WS}+(?:the|a|an|all|its|their|his|her|our|whose|"
-    r"this|that|these|those|[\w’'-]+['’]s?)(?![\w’']))*(?![\w’'])",
+    r"this|that|these|those|[\w’'-]+['’]s?"
+    # A multi-word name in the possessive: "of Rakhine State's".
+    r"|(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*){1,3}['’]s?)(?![\w’']))*"
+    r"(?![\w’'])",
     re.IGNORECASE,
 )
 # What joins two numbers into one statistic: a range or disjunction ("200-300",
@@ -569,3 +612,24 @@ PARTNER = re.compile(
     re.IGNORECASE,
 )
 YEAR_DIGITS = re.compile(r"\d{4}\Z")
+# A compound modifier glued to a number: "the 2,100-calorie minimum".
+HYPHEN_MODIFIER = re.compile(r"-[A-Za-z][\w-]*")
+
+# ---------------------------------------------------------------------------
+# Telephone numbers
+# ---------------------------------------------------------------------------
+
+# Three or more digit groups (the first may be a "(+1)" country code): "+41 22
+# 917 1234", "212-555-0100", "022 917 1234". Whether the run is a phone number
+# rather than a space-grouped amount ("1 234 567") is decided by the caller.
+PHONE = re.compile(
+    r"(?:\(\+?\d{1,4}\)|\+?\d{1,5})(?:[ \u00a0.-]\(?\d{1,5}\)?){2,}(?!\d|,\d)"
+)
+# After "tel.", "phone:" or "fax" two groups are enough: "tel. 917 1234".
+PHONE_AFTER_LABEL = re.compile(
+    r"(?:\(\+?\d{1,4}\)|\+?\d{1,5})(?:[ \u00a0.-]\(?\d{1,5}\)?)+(?!\d|,\d)"
+)
+PHONE_LABEL_BEFORE = re.compile(
+    r"\b(?i:tel|telephone|phone|fax|mobile|hotline|whatsapp)\b\.?:?\s*\Z"
+)
+PHONE_GROUP = re.compile(r"\d+")

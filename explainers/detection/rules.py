@@ -15,29 +15,39 @@ from .lexicon import (
     AGE_BRACKET_WORDS,
     AGE_GROUP_NOUNS,
     AGE_LEAD_WORDS,
+    CLOCK_CONTEXT_AFTER,
+    CLOCK_DOTTED,
+    CLOCK_LEAD_WORDS,
     CONNECTOR,
+    COORDINATORS,
     CURRENCY_BEFORE,
     FINDING_VERBS,
     FRACTION_CORE,
     GLUED_SUFFIX,
     HALF_DURATION_AFTER,
     HALF_FOLLOWER,
+    HYPHEN_MODIFIER,
     IDENTIFIER_HEADS,
     LIST_BEFORE,
     LIST_SEPARATOR,
     MONTH_AFTER,
     MONTH_BEFORE,
+    MULTIPLIERS,
     NON_IDENTIFIER_CAPITALS,
     NOUN_PREMODIFIERS,
     NOUN_STOP_WORDS,
     OF_AFTER,
     OF_PHRASE,
+    OF_RATE_AFTER,
     ONE_CASUALTY,
+    ONE_PRONOUN_BEFORE,
     ONE_QUANTIFIERS,
     ONE_REFERENCE_AFTER,
+    ONE_STANDING,
     ORDINAL_LEAD_WORDS,
     ORDINAL_SUFFIX,
     PARTNER,
+    PLURAL_MULTIPLIERS,
     PLURAL_NOUNS,
     PLURAL_S_AFTER,
     QUANTIFIERS_BY_LAST_WORD,
@@ -46,6 +56,7 @@ from .lexicon import (
     RIGHT,
     SMALL_WORD_ONLY,
     TENS_WORDS,
+    TIME_NARRATIVE_AFTER,
     UNIT,
     WORD_TOKEN,
     WORD_VALUES,
@@ -99,15 +110,19 @@ _CURRENCY_HINTS = frozenset("$€£¥₴₽₪.")
 # ---------------------------------------------------------------------------
 
 
-def _left_words(text: str, pos: int, limit: int = 4) -> tuple[list[str], list[str]]:
-    """Up to ``limit`` words before ``pos``: (as written, lower-cased).
+def _left_words(
+    text: str, pos: int, limit: int = 4, reach: int = 48
+) -> tuple[list[str], list[str]]:
+    """Up to ``limit`` words within ``reach`` characters before ``pos``.
+
+    Returns them as written and lower-cased.
 
     Stops at punctuation or a line break so that words of a previous clause
     ("Ukraine, 44 million") are never read as context of the number.
     """
     if pos == 0 or not text[pos - 1].isspace():
         return [], []
-    lo = pos - 48 if pos > 48 else 0
+    lo = pos - reach if pos > reach else 0
     window = text[lo:pos]
     newline = window.rfind("\n")
     if newline >= 0:
@@ -201,6 +216,14 @@ def _of_phrase_end(text: str, pos: int) -> int:
         unit = UNIT.match(text, after)
         if unit:
             after = unit.end()
+        else:
+            # "half of the 2,100-calorie minimum": one proportion, not two
+            # figures.
+            compound = HYPHEN_MODIFIER.match(text, after)
+            if compound:
+                after = compound.end()
+                end = _noun_phrase_end(text, after)
+                return end if end > after else after
     end = _noun_phrase_end(text, after)
     return end if end > after else pos
 
@@ -210,7 +233,7 @@ def _of_phrase_end(text: str, pos: int) -> int:
 # ---------------------------------------------------------------------------
 
 
-def _is_identifier(text, start, end, plain, raw, words) -> bool:
+def _is_identifier(text, start, end, plain, raw, words, has_unit) -> bool:
     """Numbers that name things: "Resolution 2334", "page 5", list markers."""
     if not words:
         # Numbered list item at the start of a line: "1. Background".
@@ -224,6 +247,7 @@ def _is_identifier(text, start, end, plain, raw, words) -> bool:
     # number. Grouped or decimal figures and multipliers read as amounts.
     if not (
         plain
+        and not has_unit  # a headline's "Falls 21% To ...", "Adds 40 Km"
         and last_raw[0].isupper()
         and last not in NON_IDENTIFIER_CAPITALS
         and not last.endswith(_POSSESSIVE_ENDINGS)
@@ -265,8 +289,25 @@ def _year_counts(text: str, end: int, words: list[str], has_unit: bool) -> bool:
     if not m:
         return False
     nxt = m.group(1)
-    # "killed 2000 civilians": a plural common noun follows.
-    return nxt.islower() and nxt[-1] == "s" and nxt not in NOUN_STOP_WORDS
+    # "killed 2000 civilians", "2000 people": a plural common noun follows.
+    return nxt.islower() and (
+        (nxt[-1] == "s" and nxt not in NOUN_STOP_WORDS) or nxt in PLURAL_NOUNS
+    )
+
+
+def _coordinated_finding(text: str, left: int, words: list[str], end: int) -> bool:
+    """A length of time coordinated with an earlier object of a finding verb.
+
+    "adds 3,500 nautical miles and 10 to 14 days to the voyage": the verb is
+    further back than the usual window, beyond the first object.
+    """
+    q = _quantifier_length(words)
+    if len(words) <= q or words[-1 - q] not in COORDINATORS:
+        return False
+    if TIME_NARRATIVE_AFTER.match(text, end):
+        return False  # "lost their homes and ten days later ..."
+    wide = _left_words(text, left, 12, 96)[1]
+    return any(w in FINDING_VERBS for w in wide)
 
 
 def _after_list_punctuation(text: str, start: int, words: list[str]) -> bool:
@@ -280,6 +321,41 @@ def _after_list_punctuation(text: str, start: int, words: list[str]) -> bool:
         pos = text.rfind(" ", 0, start - 1)
     before = text[max(0, pos - 3) : pos].rstrip()
     return bool(before) and before[-1] in "–—,:(-"
+
+
+def _is_count_word(word: str) -> bool:
+    """A number used as a count: "two", "12", "1,200", "dozens" (not a year)."""
+    word = word.rstrip(",.;:")
+    if not word:
+        return False
+    if word[0].isdigit():
+        return not (
+            len(word) == 4 and word.isdigit() and YEAR_MIN <= int(word) < YEAR_MAX
+        )
+    return (
+        word.split("-")[0] in WORD_VALUES
+        or word in MULTIPLIERS
+        or word in PLURAL_MULTIPLIERS
+    )
+
+
+def _coordinated_with_count(words: list[str]) -> bool:
+    """Whether ``words`` hold a count followed by a coordinator.
+
+    "sinking two and seizing one", "four tanks and one helicopter": a number
+    coordinated with an earlier count in the same clause is a count too. A
+    number after a determiner ("the two countries and one") is a reference.
+    """
+    seen_count = False
+    for i, word in enumerate(words):
+        if word in COORDINATORS:
+            if seen_count:
+                return True
+        elif _is_count_word(word) and (
+            i == 0 or words[i - 1] not in REFERENCE_DETERMINERS
+        ):
+            seen_count = True
+    return False
 
 
 def _word_number_verdict(text, start, end, core, raw, words, paired) -> str | None:
@@ -306,8 +382,16 @@ def _word_number_verdict(text, start, end, core, raw, words, paired) -> str | No
             return DATE  # "the first half of 2024"
         if HALF_DURATION_AFTER.match(text, end):
             return DURATION  # "half an hour"
-        if HALF_FOLLOWER.match(text, end) or words[-1:] == ["by"]:
-            return None  # "half of the population", "fell by half"
+        if text.startswith("-", end):
+            return REFERENCE  # "half-brother", "half-built"
+        if (
+            HALF_FOLLOWER.match(text, end)
+            or words[-1:] == ["by"]
+            or _quantifier_length(words)
+        ):
+            # "half of the population", "fell by half", "shrank by more
+            # than half", "nearly half were children"
+            return None
         return REFERENCE
     if low == "scores":
         return None if OF_AFTER.match(text, end) else REFERENCE
@@ -322,12 +406,20 @@ def _word_number_verdict(text, start, end, core, raw, words, paired) -> str | No
     if low == "one":
         if paired:
             return None  # "one in five", "one or two"
-        if ONE_REFERENCE_AFTER.match(text, end):
-            return REFERENCE  # "one of the", "one day"
+        if ONE_REFERENCE_AFTER.match(text, end) or text.startswith("-", end):
+            return REFERENCE  # "one of the", "one day", "one-off"
+        if words and (words[-1] in ONE_PRONOUN_BEFORE or words[-2:] == ["one", "by"]):
+            return REFERENCE  # "this one", "no one was hurt", "one by one"
         if words and words[-1] in ONE_QUANTIFIERS:
             return None  # "at least one"
-        if UNIT.match(text, end) or ONE_CASUALTY.match(text, end):
-            return None  # "one civilian was killed"
+        if (
+            UNIT.match(text, end)
+            or ONE_CASUALTY.match(text, end)  # "one civilian was killed"
+            or ONE_STANDING.match(text, end)  # "one hospital remains open"
+        ):
+            return None
+        if words and _coordinated_with_count(_left_words(text, start, 8, 72)[1]):
+            return None  # "destroying three and damaging one"
         return REFERENCE
     value = WORD_VALUES.get(low.replace("-", " ").split()[0])
     if value and 2 <= value <= 12 and _after_list_punctuation(text, start, words):
@@ -455,7 +547,15 @@ def analyse(text: str, start: int, end: int, is_digits: bool) -> Verdict:
             return Verdict(DATE, start, right.end())
         if is_year and not _year_counts(text, end, words, has_unit):
             return Verdict(DATE, start, span_end)  # "in 2014", "1991 to 2018"
-        if _is_identifier(text, start, end, plain, raw, words):
+        if (
+            not plain
+            and CLOCK_DOTTED.match(core)
+            and words
+            and words[-1] in CLOCK_LEAD_WORDS
+            and CLOCK_CONTEXT_AFTER.match(text, end)
+        ):
+            return Verdict(DATE, start, end)  # "by 10.30 on Tuesday"
+        if _is_identifier(text, start, end, plain, raw, words, has_unit):
             return Verdict(IDENTIFIER, start, span_end)
     elif not is_digits:
         kind = _word_number_verdict(text, start, end, core, raw, words, paired)
@@ -478,13 +578,19 @@ def analyse(text: str, start: int, end: int, is_digits: bool) -> Verdict:
     time_unit = after_kind == "time"
     if time_unit:
         time_end = (after if paired else right).end()
+        # "four hours of electricity a day": the rate closes the span.
+        of_rate = text.startswith(_OF_STARTS, time_end) and OF_RATE_AFTER.match(
+            text, time_end
+        )
         if not (
-            RATE_AFTER.match(text, time_end)  # "14 hours a day"
+            of_rate
+            or RATE_AFTER.match(text, time_end)  # "14 hours a day"
             or any(w in FINDING_VERBS for w in words[-3:])  # "adds ten days"
             or YEARS_OF_FINDING.match(text, time_end)  # "15 years of growth"
+            or _coordinated_finding(text, left, words, time_end)
         ):
             return Verdict(DURATION, start, time_end)  # "for 12 hours"
-        span_end = time_end
+        span_end = of_rate.end() if of_rate else time_end
     elif after_kind == "ago":
         return Verdict(DURATION, start, span_end)
 

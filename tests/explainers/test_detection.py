@@ -128,6 +128,81 @@ POSITIVE_CASES = [
         ["several hundred kilometres"],
     ),
     ("The agency has lost 178 staff members since the war began.", ["178 staff"]),
+    # title-case headlines: a capitalised word before a percentage, unit or
+    # counted plural does not make the number a name
+    ("Wheat Exports Slump 18% After Port Strikes", ["18%"]),
+    ("Refugee Arrivals Rise 12 Percent In Poland", ["12 Percent"]),
+    ("Lending Grows 6.5 Pct As Rates Ease", ["6.5 Pct"]),
+    ("Convoy Hauls 450 Tonnes Of Flour To Aleppo", ["450 Tonnes"]),
+    ("Rents Climb 25% In Border Towns", ["25%"]),
+    # bare fractions after a quantifier or "by"
+    (
+        "Fish catches dropped by more than half after the spill.",
+        ["more than half"],
+    ),
+    ("Almost half were unaccompanied minors.", ["Almost half"]),
+    ("Grain stocks were cut by nearly a third.", ["nearly a third"]),
+    ("Tax receipts fell by two-thirds in a year.", ["two-thirds"]),
+    ("Well over half had no shelter at all.", ["Well over half"]),
+    # lengths of time that are the finding: coordinated objects of a finding
+    # verb, and rates (also after "of <what>")
+    (
+        "The closure adds 900 km and four to six days to each delivery.",
+        ["900 km", "four to six days"],
+    ),
+    (
+        "Flooding cost farmers 2,000 hectares and three weeks of planting.",
+        ["2,000 hectares", "three weeks of planting"],
+    ),
+    (
+        "Camps get an average of three hours of running water a day.",
+        ["an average of three hours of running water a day"],
+    ),
+    (
+        "Clinics have about five hours of grid power per week.",
+        ["about five hours of grid power per week"],
+    ),
+    ("Some districts go 16 hours a day without power.", ["16 hours a day"]),
+    ("Generators run for 10 hours per day at most.", ["10 hours per day"]),
+    (
+        "The convoy lost two trucks and ten days later turned back.",
+        ["two trucks"],
+    ),
+    # a bare number word coordinated with an earlier count is a count
+    (
+        "Gunboats rammed three ferries, capsizing two and damaging one.",
+        ["three ferries", "two", "one"],
+    ),
+    (
+        "Inspectors found 14 rifles and one mortar in the cache.",
+        ["14 rifles", "one mortar"],
+    ),
+    ("Seven boats sailed but this one sank.", ["Seven boats"]),
+    ("Eleven bodies were found and no one was charged.", ["Eleven bodies"]),
+    ("He briefed 12 envoys and one by one they left.", ["12 envoys"]),
+    # "one" with a facility and a verb of state reports what is left
+    ("One bakery is still working in the old town.", ["One bakery"]),
+    ("One clinic still functions in the whole province.", ["One clinic"]),
+    # "X of <Name>'s Y" and "half of the <N>-<unit> <noun>" are one span
+    (
+        "Rebels hold 9 of North Kivu's 11 territories.",
+        ["9 of North Kivu's 11 territories"],
+    ),
+    (
+        "Only four of the district's 30 wells still pump water.",
+        ["Only four of the district's 30 wells"],
+    ),
+    (
+        "Rations now cover roughly a third of the 1,800-calorie target.",
+        ["roughly a third of the 1,800-calorie target"],
+    ),
+    (
+        "Just half of the 600-bed capacity is in use.",
+        ["Just half of the 600-bed capacity"],
+    ),
+    # four-digit counts that look like years, and spaced thousands
+    ("Militia fighters killed 1900 people in the town.", ["1900 people"]),
+    ("The census found 2 300 000 residents.", ["2 300 000 residents"]),
 ]
 
 NEGATIVE_CASES = [
@@ -183,6 +258,31 @@ NEGATIVE_CASES = [
     "The girl, 9, was found alive under the rubble.",
     "Article 2(4) of the Charter bans the use of force.",
     "The hotline for survivors runs 24/7.",
+    # names with a number in a headline
+    "Tanker Volgoneft 212 Ran Aground Off Crimea",
+    # "half" as part of a word or a kind, not a fraction
+    "His half-sister fled to Chad.",
+    "She is half Sudanese.",
+    # narrative durations coordinated without a finding verb
+    "The talks ran for six hours and ended without a deal.",
+    "They walked for three days and two nights.",
+    # reference uses of "one" next to coordination
+    "The two armies met and one side blinked.",
+    "Both delegations and one of the mediators left early.",
+    "One problem remains unresolved.",
+    "One way or another, the siege will end.",
+    "It was a one-off grant.",
+    # telephone numbers are identifiers
+    "For interviews, call +33 1 45 68 10 00 during office hours.",
+    "Journalists may phone 020 7946 0123 for comment.",
+    "The helpline is (+44) 20-7946-0958.",
+    "Tel. 917 4455, fax 917 4456.",
+    "Reach the desk on 0161 496 0000 before noon.",
+    # clock times written with a dot
+    "The curfew begins at 21.30 on Friday.",
+    "Troops entered the town at 5.45 that morning.",
+    "Ballots must be cast by 19.00 on the day of the vote.",
+    "In 1990 women won the vote.",
 ]
 
 
