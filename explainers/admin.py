@@ -160,6 +160,23 @@ class ExplainerAdmin(SimpleHistoryAdmin):
 
     class Media:
         js = ["newsroom/admin/stat-picker.js"]
+        css = {"all": ["newsroom/admin/admin.css"]}
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        # The token picker is a writing tool: readers of the page skip it.
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f != "statistic_tokens"],
+                },
+            )
+            for name, options in fieldsets
+        ]
 
     @admin.display(description="Insert a statistic")
     def statistic_tokens(self, obj):

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
@@ -9,6 +10,8 @@ from sources.models import Citation, Source
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    # Addresses typed without a scheme are taken as https://.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
         "publisher",
