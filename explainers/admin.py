@@ -162,6 +162,17 @@ class ExplainerAdmin(SimpleHistoryAdmin):
         js = ["newsroom/admin/stat-picker.js"]
         css = {"all": ["newsroom/admin/admin.css"]}
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.first_published_at:
+            fields.append("slug")  # A published address never changes.
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.first_published_at:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if self.has_change_permission(request, obj):

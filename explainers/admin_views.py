@@ -15,6 +15,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.html import escape, format_html
 
 from explainers import gate
+from explainers.digest import review_is_current
 from explainers.errors import PublicationBlocked, WorkflowError
 from explainers.models import Explainer, Statistic, TransitionLog
 from explainers.permissions import (
@@ -97,6 +98,8 @@ def workflow_context(request, explainer: Explainer) -> dict:
                 "highlight": highlight(p.location["sentence"], p.location["phrase"])
                 if p.code == "uncited_number"
                 else None,
+                # Titles and standfirsts are plain text: no token, no footnote.
+                "makeable": p.location.get("field") not in gate.PLAIN_TEXT_FIELDS,
             }
             for p in found
         ],
@@ -111,6 +114,14 @@ def workflow_context(request, explainer: Explainer) -> dict:
             explainer=explainer
         ).select_related("actor")[:20],
     }
+
+
+def _expected_version(request) -> int | None:
+    """The explainer version the person was looking at when they clicked."""
+    try:
+        return int(request.POST["expected_version"])
+    except (KeyError, ValueError):
+        return None
 
 
 def _report(request, exc: Exception) -> None:
@@ -143,11 +154,15 @@ def transition_view(request, explainer_id: int, name: str):
                 actor=request.user,
                 comment=comment,
                 correction=request.POST.get("correction", ""),
+                expected_version=_expected_version(request),
             )
             messages.success(request, f"Published as revision {revision.number}.")
         else:
             transitions.TRANSITION_SERVICES[name](
-                explainer_id=explainer.pk, actor=request.user, comment=comment
+                explainer_id=explainer.pk,
+                actor=request.user,
+                comment=comment,
+                expected_version=_expected_version(request),
             )
             messages.success(request, f"{TRANSITIONS[name].label}: done.")
     except (WorkflowError, PermissionDenied, ValidationError) as exc:
@@ -194,21 +209,23 @@ def statistic_review_view(request, statistic_id: int, decision: str):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     statistic = get_object_or_404(Statistic, pk=statistic_id)
-    back = request.POST.get("next") or reverse(
-        "admin:explainers_statistic_change", args=[statistic.pk]
-    )
-    if not back.startswith("/admin/"):
-        back = reverse("admin:explainers_statistic_change", args=[statistic.pk])
+    back = reverse("admin:explainers_statistic_change", args=[statistic.pk])
     note = request.POST.get("note", "")
     try:
         if decision == "approve":
             review.statistic_approve(
-                statistic_id=statistic.pk, actor=request.user, note=note
+                statistic_id=statistic.pk,
+                actor=request.user,
+                note=note,
+                expected_version=_expected_version(request),
             )
             messages.success(request, f"Approved '{statistic.key}'.")
         elif decision == "reject":
             review.statistic_reject(
-                statistic_id=statistic.pk, actor=request.user, note=note
+                statistic_id=statistic.pk,
+                actor=request.user,
+                note=note,
+                expected_version=_expected_version(request),
             )
             messages.success(request, f"Rejected '{statistic.key}'.")
         else:
@@ -219,8 +236,6 @@ def statistic_review_view(request, statistic_id: int, decision: str):
 
 
 def statistic_review_context(request, statistic: Statistic) -> dict:
-    from explainers.digest import review_is_current
-
     citations = list(statistic.citations.select_related("source"))
     lapsed = (
         statistic.review_state == Statistic.ReviewState.APPROVED
@@ -233,6 +248,7 @@ def statistic_review_context(request, statistic: Statistic) -> dict:
         if can_review
         else None,
         "review_lapsed": lapsed,
+        "review_version": statistic.explainer.version,
         "review_uncited": not citations,
         "review_approve_url": reverse(
             "admin:explainers_statistic_review", args=[statistic.pk, "approve"]

@@ -1,7 +1,8 @@
 """What a reviewer approved, reduced to one digest.
 
-A statistic's review is bound to its claim, display text, value, unit, as-of
-date and citations (with their sources and locators). Any change to these gives
+A statistic's review is bound to its key, claim, display text, value, unit,
+as-of date and citations (locator, quoted passage and every field of the
+source that readers see). Any change to these gives
 another digest, and the review lapses.
 """
 
@@ -16,6 +17,7 @@ def statistic_digest(statistic, citations) -> str:
     statistics costs no query per statistic.
     """
     payload = {
+        "key": statistic.key,
         "claim": statistic.claim,
         "display_text": statistic.display_text,
         "value": None
@@ -23,18 +25,9 @@ def statistic_digest(statistic, citations) -> str:
         else format(statistic.value.normalize(), "f"),
         "unit": statistic.unit,
         "as_of": statistic.as_of.isoformat() if statistic.as_of else None,
+        # Sorted by their JSON so the order of citations does not matter.
         "citations": sorted(
-            [
-                c.source_id,
-                c.locator,
-                c.quote,
-                c.source.title,
-                c.source.publisher,
-                c.source.url,
-                c.source.published_date.isoformat()
-                if c.source.published_date
-                else None,
-            ]
+            json.dumps([c.locator, c.quote, c.source.as_record()], sort_keys=True)
             for c in citations
         ),
     }

@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from explainers import selectors
 
@@ -27,7 +28,8 @@ class LatestExplainersFeed(Feed):
         return item["published_title"]
 
     def item_description(self, item):
-        return item["published_standfirst"]
+        # Atom's summary is typed as HTML: the standfirst is text, so escape it.
+        return escape(item["published_standfirst"])
 
     def item_link(self, item):
         return reverse("explainers:detail", args=[item["published_slug"]])

@@ -52,6 +52,8 @@ class Finding:
     phrase: str
     sentence: str
     fingerprint: str
+    # True when the phrase overlaps Markdown link syntax in the source text.
+    in_markup: bool = False
 
     @property
     def location(self) -> dict:
@@ -64,9 +66,29 @@ class Finding:
         }
 
 
-def _blank_tokens(text: str) -> str:
-    """Replaces statistic tokens by spaces, keeping every offset."""
-    return STAT_TOKEN.sub(lambda m: " " * len(m.group(0)), text)
+# Markdown link syntax around readable text: the link text is prose readers
+# see (and may hold a figure); the address, brackets and bare URLs are not.
+_INLINE_LINK = re.compile(r"(!?\[)([^\]\n]*)(\]\([^)\n]*\))")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[^\n]*$", re.M)
+_BARE_URL = re.compile(r"<?\b(?:https?|mailto|ftp):[^\s<>()]+>?")
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group(0))
+
+
+def readable_text(text: str) -> str:
+    """Returns ``text`` with what readers do not read as prose blanked out.
+
+    Statistic tokens (already cited and reviewed), link addresses, link
+    brackets and bare URLs become spaces, so every offset stays the same.
+    """
+    text = STAT_TOKEN.sub(_blank, text)
+    text = _INLINE_LINK.sub(
+        lambda m: " " * len(m.group(1)) + m.group(2) + " " * len(m.group(3)), text
+    )
+    text = _LINK_DEFINITION.sub(_blank, text)
+    return _BARE_URL.sub(_blank, text)
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -85,7 +107,7 @@ def fingerprint(field_key: str, sentence: str, phrase: str) -> str:
 def find_in(field: Field) -> Iterator[Finding]:
     if not field.text:
         return
-    scanned = _blank_tokens(field.text)
+    scanned = readable_text(field.text)
     detections = detect(scanned)
     if not detections:
         return
@@ -95,13 +117,16 @@ def find_in(field: Field) -> Iterator[Finding]:
         begin = starts[index]
         end = starts[index + 1] if index + 1 < len(starts) else len(field.text)
         sentence = normalise(field.text[begin:end])
+        phrase = normalise(detection.text)
         yield Finding(
             field=field,
             start=detection.start,
             end=detection.end,
-            phrase=detection.text,
+            phrase=phrase,
             sentence=sentence,
-            fingerprint=fingerprint(field.key, sentence, detection.text),
+            fingerprint=fingerprint(field.key, sentence, phrase),
+            in_markup=scanned[detection.start : detection.end]
+            != field.text[detection.start : detection.end],
         )
 
 

@@ -21,6 +21,9 @@ from sources.models import Citation, Source
 ERROR = "error"
 WARNING = "warning"
 
+# Fields shown as plain text; only Markdown fields place statistics.
+PLAIN_TEXT_FIELDS = frozenset({"title", "standfirst", "box_title"})
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -169,6 +172,18 @@ def check_tokens(ctx: GateContext) -> Iterator[Problem]:
     for location, text in ctx.texts():
         for match in STAT_TOKEN.finditer(text):
             key = match.group(1)
+            if location["field"] in PLAIN_TEXT_FIELDS:
+                # Titles and standfirsts are shown as text: a token there
+                # would reach readers as "[[stat:...]]".
+                yield Problem(
+                    code="token_in_plain_text",
+                    message=f"[[stat:{key}]] is in the {location['field']}, which "
+                    "is shown as plain text and cannot hold a footnoted figure.",
+                    fix="Write the figure out there without a token, and place "
+                    "the statistic in the body.",
+                    location={**location, "offset": match.start()},
+                )
+                continue
             placed.add(key)
             if key not in known:
                 yield Problem(

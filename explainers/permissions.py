@@ -14,12 +14,12 @@ def _authored_or_edited(user, *, created_by_id, last_edited_by_id, author_ids=()
     return user.pk in {created_by_id, last_edited_by_id, *author_ids}
 
 
-def user_can_edit(user, explainer: Explainer | None = None) -> bool:
+def user_can_edit(user) -> bool:
     return user.is_active and user.has_perm("explainers.change_explainer")
 
 
-def require_edit(user, explainer: Explainer | None = None) -> None:
-    if not user_can_edit(user, explainer):
+def require_edit(user) -> None:
+    if not user_can_edit(user):
         raise PermissionDenied("Your role cannot edit explainers.")
 
 
@@ -57,8 +57,19 @@ def statistic_review_refusal(user, statistic: Statistic) -> str | None:
         last_edited_by_id=statistic.last_edited_by_id,
     ):
         return (
-            "You created or last changed this statistic (or its citations); "
-            "another reviewer must review it (four eyes)."
+            "You created or last changed this statistic (or its citations or "
+            "source); another reviewer must review it (four eyes)."
+        )
+    explainer = statistic.explainer
+    if _authored_or_edited(
+        user,
+        created_by_id=explainer.created_by_id,
+        last_edited_by_id=None,
+        author_ids=[a.pk for a in explainer.authors.all()],
+    ):
+        return (
+            "You are an author of this explainer; another reviewer must review "
+            "its statistics (four eyes)."
         )
     return None
 
@@ -73,6 +84,17 @@ def user_can_waive(user) -> bool:
     return user.is_active and user.has_perm("explainers.waive_finding")
 
 
-def require_waive(user) -> None:
+def require_waive(user, explainer: Explainer | None = None) -> None:
+    """Waiving is a reviewer's decision, and never on one's own text."""
     if not user_can_waive(user):
         raise PermissionDenied("Only reviewers can waive detected numbers.")
+    if explainer is not None and _authored_or_edited(
+        user,
+        created_by_id=explainer.created_by_id,
+        last_edited_by_id=explainer.last_edited_by_id,
+        author_ids=[a.pk for a in explainer.authors.all()],
+    ):
+        raise PermissionDenied(
+            "You wrote or last edited this explainer; another reviewer must "
+            "decide whether its numbers are statistics (four eyes)."
+        )

@@ -11,22 +11,7 @@ def _user_name(user) -> str | None:
 
 
 def source_tree(source) -> dict:
-    return {
-        "id": source.pk,
-        "kind": source.kind,
-        "title": source.title,
-        "publisher": source.publisher,
-        "authors": source.author_list,
-        "published_date": _date(source.published_date),
-        "url": source.url,
-        "doi": source.doi,
-        "archive_url": source.archive_url,
-        "archive_date": _date(source.archive_date),
-        "link_status": source.link_status,
-        "accessed_date": _date(source.accessed_date),
-        "language": source.language,
-        "reliability": source.reliability,
-    }
+    return source.as_record()
 
 
 def _date(value):

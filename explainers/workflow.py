@@ -87,8 +87,11 @@ def is_legal(name: str, *, state: str, has_live_revision: bool) -> bool:
     return state in transition.sources
 
 
-# Content edits move an explainer back to draft from these states: an
-# approval covers only what the reviewer saw, a published explainer keeps its
-# live revision while the next version is drafted, and an archived one comes
-# back as a draft.
-EDIT_RESETS_TO_DRAFT = frozenset({State.APPROVED, State.PUBLISHED, State.ARCHIVED})
+# Content edits move an explainer back to draft from these states: a reviewer
+# decides on the version that was submitted (an edit during review needs a new
+# submission), an approval covers only what the reviewer saw, a published
+# explainer keeps its live revision while the next version is drafted, and an
+# archived one comes back as a draft.
+EDIT_RESETS_TO_DRAFT = frozenset(
+    {State.IN_REVIEW, State.APPROVED, State.PUBLISHED, State.ARCHIVED}
+)

@@ -8,6 +8,8 @@ X-Content-Type-Options, Referrer-Policy and HSTS come from settings
 (SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY, SECURE_HSTS_SECONDS).
 """
 
+from django.http import HttpResponseBadRequest, JsonResponse
+
 PUBLIC_POLICY = "; ".join(
     [
         "default-src 'none'",
@@ -57,10 +59,26 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        response = refuse_null_characters(request) or self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", policy_for(request.path))
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+def refuse_null_characters(request):
+    """Answers 400 to a query string holding NUL, which no database accepts.
+
+    PostgreSQL refuses NUL in text; without this a search for "%00" would be a
+    server error instead of a clear refusal.
+    """
+    if "%00" not in request.META.get("QUERY_STRING", "").upper():
+        return None
+    message = "The address contains a null character (%00), which is not allowed."
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"code": "parse_error", "message": message, "errors": {}}, status=400
+        )
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

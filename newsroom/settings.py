@@ -149,7 +149,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Security. Production (DEBUG off) is HTTPS-only.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto, say so; without a
+# proxy, a client could otherwise claim HTTPS.
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31_536_000
@@ -189,6 +192,9 @@ REST_FRAMEWORK = {
         "user": os.environ.get("DJANGO_API_USER_RATE", "1200/minute"),
     },
     "EXCEPTION_HANDLER": "newsroom.api.errors.api_exception_handler",
+    # Throttles key anonymous clients on REMOTE_ADDR unless proxies are trusted:
+    # a client-supplied X-Forwarded-For must not buy a fresh allowance.
+    "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 

@@ -132,6 +132,33 @@ class Source(models.Model):
     def author_list(self) -> list[str]:
         return [line.strip() for line in self.authors.splitlines() if line.strip()]
 
+    def as_record(self) -> dict:
+        """Returns the metadata readers see, as JSON-ready values.
+
+        Published revisions store this; a statistic's review digest covers it,
+        so a change to any of it makes the review lapse.
+        """
+
+        def day(value):
+            return value.isoformat() if value else None
+
+        return {
+            "id": self.pk,
+            "kind": self.kind,
+            "title": self.title,
+            "publisher": self.publisher,
+            "authors": self.author_list,
+            "published_date": day(self.published_date),
+            "url": self.url,
+            "doi": self.doi,
+            "archive_url": self.archive_url,
+            "archive_date": day(self.archive_date),
+            "link_status": self.link_status,
+            "accessed_date": day(self.accessed_date),
+            "language": self.language,
+            "reliability": self.reliability,
+        }
+
 
 class Citation(models.Model):
     """One statistic supported by one source, with where and what it says."""

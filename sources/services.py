@@ -67,7 +67,13 @@ def source_create(
 
 
 def source_update(*, source_id: int, actor, data: dict[str, Any]) -> Source:
-    """Updates a source; reviews of statistics citing it lapse if it changed."""
+    """Updates a source; reviews of statistics citing it lapse if it changed.
+
+    The explainers whose statistics cite the source are locked (in id order,
+    so two such updates cannot deadlock) before their statistics change, and
+    the source's editor becomes those statistics' last editor: they changed
+    what the reviewer approved, so they cannot approve it again.
+    """
     require_source_edit(actor)
     with transaction.atomic():
         source = Source.objects.select_for_update().get(pk=source_id)
@@ -76,8 +82,18 @@ def source_update(*, source_id: int, actor, data: dict[str, Any]) -> Source:
             return source
         source.full_clean()
         save_with_history(source, actor=actor, reason=f"Edited {', '.join(changed)}")
-        for statistic in Statistic.objects.filter(citations__source=source).distinct():
-            statistic_refresh_review(statistic, actor=actor)
+        explainer_ids = sorted(
+            set(
+                Statistic.objects.filter(citations__source=source).values_list(
+                    "explainer_id", flat=True
+                )
+            )
+        )
+        for explainer_id in explainer_ids:
+            lock_explainer(explainer_id)
+        statistics = Statistic.objects.filter(citations__source=source).distinct()
+        for statistic in statistics.order_by("pk"):
+            statistic_refresh_review(statistic, actor=actor, as_editor=True)
     return source
 
 

@@ -773,16 +773,24 @@ def _review_view(name: str, service, input_serializer, summary: str):
             operation_id=f"newsroom_statistics_{name}",
             summary=summary,
             tags=STAT_TAG,
+            parameters=[IF_MATCH],
             request=input_serializer,
             responses={
                 200: StatisticSerializer,
-                **error_responses(400, 401, 403, 404, 409, 413, 429),
+                **error_responses(400, 401, 403, 404, 409, 412, 413, 429),
             },
         )
         def post(self, request, explainer_id, statistic_id):
             statistic = get_statistic(explainer_id, statistic_id)
+            # If-Match binds the decision to the content the reviewer read.
+            expected = check_if_match(request, statistic.explainer.version)
             data = validated(input_serializer, request.data)
-            service(statistic_id=statistic.pk, actor=request.user, **data)
+            service(
+                statistic_id=statistic.pk,
+                actor=request.user,
+                expected_version=expected,
+                **data,
+            )
             return statistic_response(explainer_id, statistic.pk)
 
     ReviewView.__name__ = ReviewView.__qualname__ = f"Statistic{name.title()}View"

@@ -174,12 +174,16 @@ def box_delete(*, box_id: int, actor, expected_version=None) -> None:
         )
 
 
-def statistic_refresh_review(statistic: Statistic, *, actor) -> bool:
+def statistic_refresh_review(
+    statistic: Statistic, *, actor, as_editor: bool = False
+) -> bool:
     """Sends a reviewed statistic back to pending if its content changed.
 
     Returns True when the review lapsed. The gate compares digests too, so an
     approval can never cover content it did not see; this makes the lapse
-    visible in the admin and in history.
+    visible in the admin and in history. ``as_editor`` records ``actor`` as
+    the statistic's last editor (a change made elsewhere, such as to its
+    source), so that they cannot review it again themselves.
     """
     if statistic.review_state == Statistic.ReviewState.PENDING:
         return False
@@ -192,6 +196,8 @@ def statistic_refresh_review(statistic: Statistic, *, actor) -> bool:
     statistic.reviewed_by = None
     statistic.review_note = ""
     statistic.reviewed_digest = ""
+    if as_editor:
+        statistic.last_edited_by = actor
     save_with_history(
         statistic,
         actor=actor,

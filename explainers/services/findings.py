@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from explainers.errors import WorkflowError
 from explainers.findings import Finding, find_all
+from explainers.gate import PLAIN_TEXT_FIELDS
 from explainers.models import Statistic, Waiver
 from explainers.permissions import require_edit, require_waive
 from explainers.services import content
@@ -21,6 +22,17 @@ class FindingGone(WorkflowError):
         super().__init__(
             "This number is no longer in the text as it was (the sentence changed "
             "or it became a statistic). Reload the checklist."
+        )
+
+
+class PlainTextField(WorkflowError):
+    code = "plain_text_field"
+
+    def __init__(self):
+        super().__init__(
+            "A figure in the title, standfirst or a box title cannot carry a "
+            "footnote. Cite it in the body instead: rewrite the line without the "
+            "number, or ask a reviewer to waive it if it is not a statistic."
         )
 
 
@@ -40,6 +52,7 @@ def finding_waive(*, explainer_id: int, actor, fingerprint: str, reason: str) ->
         raise ValidationError({"reason": "Say why this number is not a statistic."})
     with transaction.atomic():
         explainer = content.lock_explainer(explainer_id)
+        require_waive(actor, explainer)
         finding = _current_finding(explainer, fingerprint)
         existing = Waiver.objects.filter(
             explainer=explainer, fingerprint=fingerprint
@@ -87,6 +100,13 @@ def statistic_create_from_finding(
     with transaction.atomic():
         explainer = content.lock_explainer(explainer_id)
         finding = _current_finding(explainer, fingerprint)
+        if finding.field.name in PLAIN_TEXT_FIELDS:
+            raise PlainTextField()
+        if finding.in_markup:
+            raise WorkflowError(
+                "This number is part of a link. Edit the text so that the link "
+                "wraps other words, then make the number a statistic."
+            )
         key = key.strip() or _unique_key(explainer, finding.phrase)
         statistic = content.statistic_create(
             explainer_id=explainer.pk,

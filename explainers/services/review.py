@@ -12,13 +12,20 @@ from explainers.services.base import save_with_history
 from explainers.services.content import lock_explainer
 
 
-def _review(*, statistic_id: int, actor, state: str, note: str) -> Statistic:
+def _review(
+    *, statistic_id: int, actor, state: str, note: str, expected_version=None
+) -> Statistic:
+    """Records a reviewer's decision on the statistic as it stands now.
+
+    ``expected_version`` (the explainer's version the reviewer read) makes the
+    decision refuse (StaleWrite) if the content changed since.
+    """
     with transaction.atomic():
         explainer_id = Statistic.objects.values_list("explainer_id", flat=True).get(
             pk=statistic_id
         )
         # The explainer lock serialises reviews with edits of the same content.
-        lock_explainer(explainer_id)
+        lock_explainer(explainer_id, expected_version=expected_version)
         statistic = Statistic.objects.get(pk=statistic_id)
         require_statistic_review(actor, statistic)
         citations = list(statistic.citations.select_related("source"))
@@ -39,16 +46,21 @@ def _review(*, statistic_id: int, actor, state: str, note: str) -> Statistic:
     return statistic
 
 
-def statistic_approve(*, statistic_id: int, actor, note: str = "") -> Statistic:
+def statistic_approve(
+    *, statistic_id: int, actor, note: str = "", expected_version=None
+) -> Statistic:
     return _review(
         statistic_id=statistic_id,
         actor=actor,
         state=Statistic.ReviewState.APPROVED,
         note=note.strip(),
+        expected_version=expected_version,
     )
 
 
-def statistic_reject(*, statistic_id: int, actor, note: str) -> Statistic:
+def statistic_reject(
+    *, statistic_id: int, actor, note: str, expected_version=None
+) -> Statistic:
     note = note.strip()
     if not note:
         raise ValidationError({"note": "Say why the statistic is rejected."})
@@ -57,4 +69,5 @@ def statistic_reject(*, statistic_id: int, actor, note: str) -> Statistic:
         actor=actor,
         state=Statistic.ReviewState.REJECTED,
         note=note,
+        expected_version=expected_version,
     )

@@ -166,6 +166,7 @@ def explainer_publish(
             name="publish",
             comment=comment,
             legal_check=False,
+            expected_version=expected_version,
         )
         # The gate speaks first: for a draft it explains everything that is
         # missing (approval included) rather than only "not approved".

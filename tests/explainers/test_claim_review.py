@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 Review = Statistic.ReviewState
 ROLE_REFUSAL = "Your role cannot review statistics."
 FOUR_EYES_REFUSAL = (
-    "You created or last changed this statistic (or its citations); another "
-    "reviewer must review it (four eyes)."
+    "You created or last changed this statistic (or its citations or source); "
+    "another reviewer must review it (four eyes)."
 )
 
 

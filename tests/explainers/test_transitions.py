@@ -296,11 +296,26 @@ def test_reviewer_who_wrote_or_last_edited_cannot_approve(
     assert reload(explainer).state == State.APPROVED
 
 
+def test_an_edit_during_review_needs_a_new_submission(editor, reviewer):
+    """The reviewer decides on the version that was submitted, not a later one."""
+    explainer = make_in_review(editor)
+    content.explainer_update(
+        explainer_id=explainer.pk, actor=editor, data={"standfirst": "Tighter dek."}
+    )
+    assert reload(explainer).state == State.DRAFT
+    with pytest.raises(InvalidTransition):
+        _approve(explainer, reviewer)
+    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor)
+    _approve(explainer, reviewer)
+    assert reload(explainer).state == State.APPROVED
+
+
 def test_chief_who_edited_the_text_in_review_cannot_approve_it(editor, chief, reviewer):
     explainer = make_in_review(editor)
     content.explainer_update(
         explainer_id=explainer.pk, actor=chief, data={"standfirst": "Tighter dek."}
     )
+    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor)
     before = recorded(explainer)
 
     with pytest.raises(PermissionDenied) as refused:
