@@ -79,9 +79,10 @@ _FRACTION = alternation(FRACTION_WORDS)
 _SMALL = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|{_UNITS})"
 _SEP = r"[\s\u00a0-]+"
 
-# Digits: "1,200", "84 770" (space-grouped thousands), "1200", "25.4".
+# Digits: "1,200", "84 770" (thousands grouped by a space, no-break space or
+# thin space), "1200", "25.4".
 DIGITS = (
-    r"(?:\d{1,3}(?:,\d{3})+(?!,\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)"
+    r"(?:\d{1,3}(?:,\d{3})+(?!,\d)|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+|\d+)"
     r"(?:\.\d+)?(?!\d)"
 )
 _DIGIT_PHRASE = rf"{DIGITS}(?:{_SEP}(?:{_MULT})s?\b)*"
@@ -95,6 +96,7 @@ _WORD_PHRASE = (
     # hundred", "two and a half million"
     rf"|(?:{_SMALL}|an?|a\s+few|few|several|many)(?:\s+and\s+a\s+half)?"
     rf"(?:{_SEP}(?:{_MULT}))+(?:(?:\s+and)?{_SEP}{_SMALL}(?:{_SEP}(?:{_MULT}))*)*"
+    rf"|(?:{_SMALL}|hundred|thousand)-?fold"  # "fivefold", "three-fold"
     rf"|half\s+an?\s+(?:{_MULT})"  # "half a million"
     rf"|(?:{_SMALL}|an?)[\s-]+(?:{_FRACTION})"  # "two-thirds", "a quarter"
     rf"|{alternation(PLURAL_MULTIPLIERS)}|scores|half"
@@ -112,6 +114,8 @@ _STARTERS = [
     *PLURAL_MULTIPLIERS,
     "tens of",
     "scores of",
+    # Multiplicatives are statistics: "up fivefold", "a tenfold rise".
+    *(f"{w}fold" for w in (*UNIT_WORDS, *TENS_WORDS, "hundred", "thousand")),
     "half",
     *(
         f"{lead} {word}"
@@ -126,7 +130,7 @@ _STARTERS = [
 # disable the trie's fast branch selection. Digits glued to identifiers
 # ("COVID-19"), clock times and footnote markers are filtered by the caller.
 _DIGIT_TAIL = (
-    r"(?:\d{0,2}(?:,\d{3})+(?!,\d)|\d{0,2}(?:[ \u00a0\u202f]\d{3})+|\d*)"
+    r"(?:\d{0,2}(?:,\d{3})+(?!,\d)|\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+|\d*)"
     rf"(?:\.\d+)?(?!\d)(?:{_SEP}(?:{_MULT})s?\b)*"
 )
 SCAN = re.compile(
@@ -265,6 +269,7 @@ _UNIT = (
     rf"{_WS}?(?:%|(?i:"
     + _trie({w.replace("_", " ").lower() for w in (*_UNIT_WORDS, *CURRENCY_WORDS)})
     + r")(?![\w/]))"
+    r"|-fold\b"  # "a 10-fold rise" is a multiplicative, not a compound name
 )
 UNIT = re.compile(_UNIT)
 
@@ -318,6 +323,21 @@ YEAR_LEAD_WORDS = frozenset(
         """
     )
 )
+# After a determiner a year-shaped number still counts when a noun for people
+# or countable things follows: "of the 2000 people who fled" (but "the 2015
+# elections", "the 2022 invasion").
+YEAR_COUNT_DETERMINERS = frozenset(words("the its their these those"))
+YEAR_COUNTED_NOUNS = frozenset(
+    words(
+        """
+        people persons civilians children adults men women refugees migrants
+        troops soldiers fighters militants families households residents
+        villagers workers staff prisoners detainees hostages patients
+        students homes houses buildings shelters tents vehicles trucks tanks
+        drones missiles rockets shells tonnes tons hectares
+        """
+    )
+)
 
 # ---------------------------------------------------------------------------
 # Identifiers
@@ -334,9 +354,19 @@ IDENTIFIER_HEADS = frozenset(
         gate room unit block building number no. no # top rank ranked tier
         stage step version volume vol. issue episode season round protocol code
         zone district sector camp ward squad battalion brigade division
-        regiment corps
+        regiment corps brigades battalions divisions regiments routes highways
+        flights phases stages clauses annexes gates blocks sectors zones
+        boeing airbus antonov ilyushin tupolev sukhoi
         """
     )
+)
+# After a plural head the identifiers may be listed: "Resolutions 822, 853
+# and 874", "Brigades 47 and 93". Read from the end of the first number.
+IDENTIFIER_LIST_HEADS = frozenset(
+    w for w in IDENTIFIER_HEADS if w.endswith("s") and w not in ("pp.", "corps")
+)
+IDENTIFIER_LIST = re.compile(
+    r"(?:\s*,\s*\d+(?![\d,.]\d))*(?:,?\s+(?:and|or|&)\s+\d+(?![\d,.]\d))?\b"
 )
 # Capitalised words that may precede a number without making it a name.
 NON_IDENTIFIER_CAPITALS = frozenset(
@@ -355,11 +385,25 @@ NON_IDENTIFIER_CAPITALS = frozenset(
         """
     )
 )
+# Particles of phrasal verbs in headlines: "Hands Back 4 Villages".
+HEADLINE_PARTICLES = frozenset(words("back out off down up away"))
+# A headline number followed by a comma, a preposition or a casualty word is
+# a count: "Floods Kill 60 In Nigeria", "Outbreak Kills 15, Ministry Says",
+# "Storms Leave 8 Dead". A name with a number goes on with a noun or a verb
+# ("Tanker Volgoneft 212 Ran Aground").
+HEADLINE_COUNT_AFTER = re.compile(
+    r",|\s+(?:In|On|At|Near|As|After|Amid|Across|Since|Outside|Inside|Dead|Killed|"
+    r"Wounded|Injured|Hurt|Missing)\b"
+)
+# Short words left out when judging whether a line is in title case.
+TITLE_CASE_MINOR = frozenset(
+    words("a an the and or but nor of in on at to for from by with as vs via")
+)
 # "a 12-point plan", "the two-state solution": compound modifiers naming a
 # kind of thing rather than counting anything.
 _COMPOUND_IDENTIFIER = (
     r"-(?i:point|state|way|sided|pronged|tier|track|stage|phase|party|nation|"
-    r"fold|times?|digit|lane|storey|story|star|seat|door|wheel|speed|"
+    r"times?|digit|lane|storey|story|star|seat|door|wheel|speed|"
     r"for-one|to-one|on-one|minded|shot)\b"
 )
 
@@ -380,7 +424,7 @@ AGE_GROUP_NOUNS = frozenset(
         residents individuals girls boys males females citizens pensioners
         civilians patients workers youths youngsters refugees voters conscripts
         recruits soldiers reservists students minors infants babies kids
-        population
+        population detainees prisoners hostages victims migrants
         """
     )
 )
@@ -390,7 +434,21 @@ AGE_APPOSITIVE_BEFORE = re.compile(
     r"(?:\b(?:boy|girl|man|woman|son|daughter|mother|father|wife|husband|"
     r"brother|sister|child|baby|teenager|widow|grandmother|grandfather|"
     r"farmer|teacher|driver|nurse|doctor|student|resident|mother-of-\w+|"
-    r"father-of-\w+)|\b[A-Z][a-z]+),\s\Z"
+    r"father-of-\w+|president|minister|leader|commander|general|chief|"
+    r"envoy|spokesman|spokeswoman|founder|king|queen|prince|pope)|\b[A-Z][a-z]+),"
+    # "Min Aung Hlaing, then 64,", "the president, now 71,"
+    r"\s(?:(?:then|now)\s)?\Z"
+)
+# "one in five was over 60": an age bracket stated of people already named.
+# The word before the verb is a person noun, a pronoun or a count of people.
+AGE_COPULAS = frozenset(words("was were is are be been being"))
+AGE_SUBJECTS = frozenset(
+    words(
+        """
+        who they he she many most some all half third quarter one two three
+        four five six seven eight nine ten
+        """
+    )
 )
 AGE_BRACKET_WORDS = frozenset(
     words("over under above below between aged older younger than")
@@ -421,7 +479,10 @@ RATE_AFTER = re.compile(
 # A rate after what the time is spent on: "four hours of electricity a day",
 # "six hours of running water per week".
 OF_RATE_AFTER = re.compile(
-    r"\s+of(?:\s+[\w’'-]+){1,3}?(?:" + RATE_AFTER.pattern + ")", re.IGNORECASE
+    r"\s+of(?:\s+[\w’'-]+){1,3}?(?:" + RATE_AFTER.pattern + ")"
+    # "eight hours of every day": the share of each period
+    r"|\s+of\s+(?:every|each)\s+(?:day|night|week|month|year)\b",
+    re.IGNORECASE,
 )
 # Verbs that make a length of time the reported finding: "erased 15 years of
 # development", "adds ten days to the voyage".
@@ -435,6 +496,61 @@ FINDING_VERBS = frozenset(
         """
     )
 )
+# An estimate of the time a task will need is a finding: "clearing it could
+# take 14 years", "is expected to take 30 years". A narrated "took three days"
+# places events and stays a duration.
+# Quantifiers that prolong a period: "for another four months", "by a
+# further three months".
+EXTENSION_QUANTIFIERS = frozenset(
+    tuple(q.split())
+    for q in (
+        "another",
+        "a further",
+        "further",
+        "an additional",
+        "additional",
+        "an extra",
+    )
+)
+ESTIMATE_MODALS = frozenset(words("could would will may might can should to"))
+ESTIMATE_VERBS = frozenset(words("take require need"))
+# After a verb of change "from X to Y" gives two values, not a range: "cut
+# vouchers from $12 to $8 per person".
+CHANGE_VERBS = frozenset(
+    words(
+        """
+        cut cuts reduced reduces reduce lowered lowers lower slashed slashes
+        raised raises raise increased increases increase fell falls fall rose
+        rises rise dropped drops drop jumped jumps climbed climbs grew grows
+        doubled tripled halved soared surged plunged plummeted declined
+        declines shrank shrunk expanded widened narrowed went gone rising
+        falling growing fallen risen grown swelled ballooned tumbled sank sunk
+        dipped slipped eased trimmed boosted revised slumped spiked rocketed
+        collapsed contracted weakened strengthened
+        """
+    )
+)
+# Words that make "from X to Y" a range even after such a verb: "rose as
+# anywhere from 5 to 7 million people ...".
+RANGE_FROM_CUES = frozenset(words("anywhere ranging range ranges ranged vary varies"))
+# Values of multipliers, to tell a range (ascending) from a change: "from
+# $2bn to $1.2bn" falls, so it gives two values.
+MULTIPLIER_VALUES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+}
+AMOUNT = re.compile(rf"({DIGITS})[\s\u00a0-]*([a-z]*)", re.IGNORECASE)
 # "15 years of the country's economic development": years of a measurable gain.
 YEARS_OF_FINDING = re.compile(
     r"\s+of\s+(?:(?:the|its|their|a|an|[\w’'-]+['’]s)\s+)?(?:[\w-]+\s+){0,2}?"
@@ -447,6 +563,8 @@ YEARS_OF_FINDING = re.compile(
 TIME_NARRATIVE_AFTER = re.compile(
     r"\s+(?:later|ago|earlier|afterwards|after|before|since|into|on)\b", re.IGNORECASE
 )
+# "a year and a half later", "an hour and a half": the half of a time unit.
+HALF_DURATION_BEFORE = re.compile(rf"\b{_TIME_UNIT}\s+and\s+\Z", re.IGNORECASE)
 HALF_DURATION_AFTER = re.compile(
     r"\s+an?\s+(?:hour|day|week|month|year|decade|century)\b", re.IGNORECASE
 )
@@ -487,6 +605,23 @@ ONE_CASUALTY = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:was|were|is|has\s+been|had\s+been|have\s+been)?\s*"
     r"(?:killed|dead|died|wounded|injured|hurt|missing|arrested|detained|"
     r"abducted|kidnapped|executed|shot)\b",
+    re.IGNORECASE,
+)
+# "killing one man", "wounding one soldier": a casualty participle before a
+# bare "one" and a person after it.
+ONE_CASUALTY_BEFORE = frozenset(
+    words(
+        """
+        killing wounding injuring killed wounded injured kill kills wound
+        wounds injure injures leaving abducting kidnapping detaining arresting
+        """
+    )
+)
+ONE_PERSON_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:man|woman|child|boy|girl|baby|person|civilian|soldier|"
+    r"officer|policeman|policewoman|fighter|militant|worker|journalist|medic|"
+    r"nurse|doctor|teacher|student|farmer|driver|resident|pilot|guard|sailor|"
+    r"crew\s+member|member|peacekeeper|volunteer|passenger|pedestrian)\b",
     re.IGNORECASE,
 )
 # "one hospital remains open", "one bakery is still working": a bare "one"
@@ -592,6 +727,13 @@ OF_PHRASE = re.compile(
     r"|(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*){1,3}['’]s?)(?![\w’']))*"
     r"(?![\w’'])",
     re.IGNORECASE,
+)
+# An adjective between "of the" and the number of an "X of Y" proportion:
+# "of the standard 2,100 kcal", "of the planned 1,200 homes". Group 1: the word.
+OF_ADJECTIVE = re.compile(
+    rf"{_WS}+(?!(?:in|on|at|by|to|for|from|since|during|until|till|and|or|than|as|"
+    r"with|of|after|before|over|under|about|around)\b)"
+    rf"([a-z][a-z-]*)(?={_WS}+(?:(?:US|A|C)?\$|[€£¥₴₽₪])?\s?\d)"
 )
 # What joins two numbers into one statistic: a range or disjunction ("200-300",
 # "2 to 3", "80,000 or 100,000") or a proportion ("one in five", "3 out of 4").

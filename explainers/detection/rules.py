@@ -13,33 +13,49 @@ from typing import NamedTuple
 from .lexicon import (
     AGE_APPOSITIVE_BEFORE,
     AGE_BRACKET_WORDS,
+    AGE_COPULAS,
     AGE_GROUP_NOUNS,
     AGE_LEAD_WORDS,
+    AGE_SUBJECTS,
+    AMOUNT,
+    CHANGE_VERBS,
     CLOCK_CONTEXT_AFTER,
     CLOCK_DOTTED,
     CLOCK_LEAD_WORDS,
     CONNECTOR,
     COORDINATORS,
     CURRENCY_BEFORE,
+    ESTIMATE_MODALS,
+    ESTIMATE_VERBS,
+    EXTENSION_QUANTIFIERS,
     FINDING_VERBS,
     FRACTION_CORE,
     GLUED_SUFFIX,
     HALF_DURATION_AFTER,
+    HALF_DURATION_BEFORE,
     HALF_FOLLOWER,
+    HEADLINE_COUNT_AFTER,
+    HEADLINE_PARTICLES,
     HYPHEN_MODIFIER,
     IDENTIFIER_HEADS,
+    IDENTIFIER_LIST,
+    IDENTIFIER_LIST_HEADS,
     LIST_BEFORE,
     LIST_SEPARATOR,
     MONTH_AFTER,
     MONTH_BEFORE,
+    MULTIPLIER_VALUES,
     MULTIPLIERS,
     NON_IDENTIFIER_CAPITALS,
     NOUN_PREMODIFIERS,
     NOUN_STOP_WORDS,
+    OF_ADJECTIVE,
     OF_AFTER,
     OF_PHRASE,
     OF_RATE_AFTER,
     ONE_CASUALTY,
+    ONE_CASUALTY_BEFORE,
+    ONE_PERSON_AFTER,
     ONE_PRONOUN_BEFORE,
     ONE_QUANTIFIERS,
     ONE_REFERENCE_AFTER,
@@ -51,15 +67,19 @@ from .lexicon import (
     PLURAL_NOUNS,
     PLURAL_S_AFTER,
     QUANTIFIERS_BY_LAST_WORD,
+    RANGE_FROM_CUES,
     RATE_AFTER,
     REFERENCE_DETERMINERS,
     RIGHT,
     SMALL_WORD_ONLY,
     TENS_WORDS,
     TIME_NARRATIVE_AFTER,
+    TITLE_CASE_MINOR,
     UNIT,
     WORD_TOKEN,
     WORD_VALUES,
+    YEAR_COUNT_DETERMINERS,
+    YEAR_COUNTED_NOUNS,
     YEAR_DIGITS,
     YEAR_LEAD_WORDS,
     YEAR_MAX,
@@ -177,6 +197,7 @@ def _noun_phrase_end(text: str, pos: int, max_words: int = 4) -> int:
     """End of the counted noun with its directly attached modifiers."""
     start = pos
     have_noun = False
+    prev_capital = False
     for _ in range(max_words):
         m = WORD_TOKEN.match(text, pos)
         if not m:
@@ -190,8 +211,12 @@ def _noun_phrase_end(text: str, pos: int, max_words: int = 4) -> int:
         modifier = (
             low.endswith(("ly", "ed", "ing")) or low in NOUN_PREMODIFIERS
         ) and not low.endswith(("ings", "eds"))
-        if have_noun and (modifier or word[0].isupper()):
-            break  # "people killed", "people Monday"
+        capital = word[0].isupper()
+        if have_noun and (modifier or (capital and not prev_capital)):
+            # "people killed", "people Monday"; a capitalised run goes on in a
+            # title-case heading: "4 Border Villages".
+            break
+        prev_capital = capital
         pos = m.end()
         if not modifier:
             if low in PLURAL_NOUNS or (
@@ -211,6 +236,16 @@ def _of_phrase_end(text: str, pos: int) -> int:
         return pos
     after = m.end()
     number = PARTNER.match(text, after)
+    if not number:
+        # "of the standard 2,100 kcal", "of the original 40,000": one word
+        # between a determiner and the number.
+        determined = not m.group().endswith(("of", "Of", "OF"))
+        adjective = determined and OF_ADJECTIVE.match(text, after)
+        if adjective:
+            number = PARTNER.match(text, adjective.end())
+            digits = number.group("digits") if number else None
+            if digits and digits.isdigit() and YEAR_MIN <= int(digits) < YEAR_MAX:
+                number = None  # "of the following 2024 ..." is a date
     if number:
         after = number.end()
         unit = UNIT.match(text, after)
@@ -225,7 +260,9 @@ def _of_phrase_end(text: str, pos: int) -> int:
                 end = _noun_phrase_end(text, after)
                 return end if end > after else after
     end = _noun_phrase_end(text, after)
-    return end if end > after else pos
+    if end > after:
+        return end
+    return after if number else pos  # "of the 2,000 km", "of the 40,000"
 
 
 # ---------------------------------------------------------------------------
@@ -253,12 +290,56 @@ def _is_identifier(text, start, end, plain, raw, words, has_unit) -> bool:
         and not last.endswith(_POSSESSIVE_ENDINGS)
     ):
         return False
-    # A title-case heading counts things: "Russia Fires 300 Drones at Kyiv".
+    # A title-case heading counts things: "Russia Fires 300 Drones at Kyiv",
+    # "Strike Kills 45 In Gaza", "Armenia Hands Back 4 Villages".
     nxt = WORD_TOKEN.match(text, end)
-    return not (nxt and nxt.group(1)[0].isupper() and nxt.group(1)[-1] == "s")
+    if nxt and nxt.group(1)[0].isupper() and nxt.group(1)[-1] == "s":
+        return False
+    counted = _headline_verb(raw, words) or HEADLINE_COUNT_AFTER.match(text, end)
+    return not (counted and _is_title_case(text, start))
 
 
-def _is_age(value: int | None, words: list[str]) -> bool:
+def _headline_verb(raw: list[str], words: list[str]) -> bool:
+    """Whether the capitalised word before a number reads as a headline verb.
+
+    Headlines use the present tense ("Kills", "Seizes", "Hands Back") or a
+    participle ("Killed"); names before a number rarely end so ("Volgoneft
+    212", "Boeing 737").
+    """
+    verb = words[-1]
+    if verb in HEADLINE_PARTICLES and len(words) > 1 and raw[-2][0].isupper():
+        verb = words[-2]
+    if verb.endswith(("ss", "us", "is")):
+        return False
+    return verb.endswith(("s", "ed"))
+
+
+def _is_title_case(text: str, pos: int) -> bool:
+    """Whether the line or sentence around ``pos`` is a title-case heading."""
+    lo = max(0, pos - 120)
+    newline = text.rfind("\n", lo, pos)
+    full_stop = text.rfind(". ", lo, pos)
+    if newline >= 0 or full_stop >= 0:
+        lo = max(newline + 1, full_stop + 2)
+    hi = min(len(text), pos + 120)
+    for stop in ("\n", ". "):
+        found = text.find(stop, pos, hi)
+        if found >= 0:
+            hi = found
+    capitals = lower = 0
+    for token in text[lo:hi].split():
+        if not token[0].isalpha() or (
+            len(token) < 5 and token.lower() in TITLE_CASE_MINOR
+        ):
+            continue
+        if token[0].isupper():
+            capitals += 1
+        else:
+            lower += 1
+    return capitals >= 3 and capitals >= 4 * lower
+
+
+def _is_age(text: str, end: int, value: int | None, words: list[str]) -> bool:
     """Age brackets read from the left: "aged 72", "people over 65".
 
     ``value`` is None for number words; grouped or decimal figures never
@@ -272,7 +353,16 @@ def _is_age(value: int | None, words: list[str]) -> bool:
         return True  # "aged over 60"
     if words[-1] in AGE_BRACKET_WORDS:
         # "people over 65", "children under five", "those older than 60"
-        return any(w in AGE_GROUP_NOUNS for w in words[-3:-1])
+        if any(w in AGE_GROUP_NOUNS for w in words[-3:-1]):
+            return True
+        # "one in five was over 60", "most were under 18": a bracket stated
+        # of people, with no counted noun after the number.
+        k = 2 if words[-1] == "than" and words[-2:-1] in (["older"], ["younger"]) else 1
+        if len(words) > k + 1 and words[-1 - k] in AGE_COPULAS:
+            subject = words[-2 - k]
+            if subject in AGE_SUBJECTS or subject in AGE_GROUP_NOUNS:
+                nxt = WORD_TOKEN.match(text, end)
+                return not nxt or nxt.group(1).lower() in NOUN_STOP_WORDS
     return False
 
 
@@ -280,33 +370,41 @@ def _year_counts(text: str, end: int, words: list[str], has_unit: bool) -> bool:
     """Whether a four-digit number in the year range counts something."""
     if has_unit:
         return True  # "2000 km"
-    if words:
-        if words[-1] not in ("between", "under") and _quantifier_length(words):
-            return True  # "some 2000 fighters"
-        if words[-1] in YEAR_LEAD_WORDS:
-            return False
+    if words and words[-1] not in ("between", "under") and _quantifier_length(words):
+        return True  # "some 2000 fighters"
     m = WORD_TOKEN.match(text, end)
-    if not m:
+    nxt = m.group(1) if m else ""
+    if words and words[-1] in YEAR_LEAD_WORDS:
+        # "of the 2000 people who fled" counts; "the 2015 elections" is a date.
+        return words[-1] in YEAR_COUNT_DETERMINERS and nxt in YEAR_COUNTED_NOUNS
+    if not nxt:
         return False
-    nxt = m.group(1)
     # "killed 2000 civilians", "2000 people": a plural common noun follows.
     return nxt.islower() and (
         (nxt[-1] == "s" and nxt not in NOUN_STOP_WORDS) or nxt in PLURAL_NOUNS
     )
 
 
-def _coordinated_finding(text: str, left: int, words: list[str], end: int) -> bool:
+def _coordinated_finding(text, left, raw, words, q, end) -> bool:
     """A length of time coordinated with an earlier object of a finding verb.
 
     "adds 3,500 nautical miles and 10 to 14 days to the voyage": the verb is
-    further back than the usual window, beyond the first object.
+    further back than the usual window, beyond the first object and any
+    bracket after it ("3,500 miles (6,500 km) and 10 days").
     """
-    q = _quantifier_length(words)
     if len(words) <= q or words[-1 - q] not in COORDINATORS:
         return False
     if TIME_NARRATIVE_AFTER.match(text, end):
         return False  # "lost their homes and ten days later ..."
     wide = _left_words(text, left, 12, 96)[1]
+    if len(wide) == q + 1:
+        # The window stopped at punctuation just before the coordinator: look
+        # past a closing bracket there.
+        before = text[: _start_of_words(text, left, raw, q + 1)].rstrip()
+        if before.endswith(")"):
+            opening = text.rfind("(", max(0, len(before) - 48), len(before))
+            if opening > 0:
+                wide = _left_words(text, opening, 12, 96)[1]
     return any(w in FINDING_VERBS for w in wide)
 
 
@@ -366,6 +464,12 @@ def _word_number_verdict(text, start, end, core, raw, words, paired) -> str | No
     if words and words[-1] in IDENTIFIER_HEADS:
         return IDENTIFIER  # "number one"
     frac = FRACTION_CORE.match(core)
+    if (
+        frac
+        and low in ("a half", "an half")
+        and HALF_DURATION_BEFORE.search(text, max(0, start - 16), start)
+    ):
+        return DURATION  # "a year and a half later", "an hour and a half"
     if frac:
         head = low.split()[0].split("-")[0]
         singular = not frac.group(1).lower().endswith("s")
@@ -406,6 +510,12 @@ def _word_number_verdict(text, start, end, core, raw, words, paired) -> str | No
     if low == "one":
         if paired:
             return None  # "one in five", "one or two"
+        if (
+            words
+            and words[-1] in ONE_CASUALTY_BEFORE
+            and ONE_PERSON_AFTER.match(text, end)
+        ):
+            return None  # "killing one man", "wounding one soldier"
         if ONE_REFERENCE_AFTER.match(text, end) or text.startswith("-", end):
             return REFERENCE  # "one of the", "one day", "one-off"
         if words and (words[-1] in ONE_PRONOUN_BEFORE or words[-2:] == ["one", "by"]):
@@ -431,31 +541,79 @@ def _word_number_verdict(text, start, end, core, raw, words, paired) -> str | No
     return None
 
 
-def _pair_end(text, pos, has_unit, words, first_is_year) -> int | None:
+def _amount(number: str, multiplier: str | None = None) -> tuple[float, bool]:
+    """Value of "1,200", "5 million" or "1.4" + "bn", and if it was scaled."""
+    m = AMOUNT.match(number)
+    value = float("".join(ch for ch in m.group(1) if ch in "0123456789."))
+    factor = MULTIPLIER_VALUES.get(multiplier or m.group(2).lower().rstrip("s"))
+    return (value * factor, True) if factor else (value, False)
+
+
+def _is_change(text, left, words, core, unit, partner) -> bool:
+    """Whether "from X to Y" reports a change (two values), not a range.
+
+    It does after a verb of change ("cut vouchers from $12 to $8", "has fallen
+    from about $1.4bn to roughly $1bn") or when the second value is lower, as
+    a range ascends ("from $2bn to $1.2bn").
+    """
+    q = _quantifier_length(words)
+    if len(words) <= q or words[-1 - q] != "from":
+        return False
+    if len(words) > q + 1 and words[-2 - q] in RANGE_FROM_CUES:
+        return False  # "anywhere from 5 to 7 million"
+    if any(w in CHANGE_VERBS for w in _left_words(text, left, 8, 72)[1]):
+        return True
+    digits = partner.group("digits")
+    if not digits or not core[0].isdigit():
+        return False
+    second_unit = UNIT.match(text, partner.end())
+    second, second_scaled = _amount(
+        digits, second_unit.group().strip().lower() if second_unit else None
+    )
+    first, first_scaled = _amount(core, unit)
+    if second_scaled and not first_scaled:
+        return False  # "from 5 to 7 million": the multiplier is shared
+    return second < first
+
+
+def _pair_end(text, pos, core, unit, words, first_is_year, left) -> int | None:
     """End of the second number of a range or proportion starting at ``pos``.
 
     Ranges: "200-300", "between 2 and 3", "80,000 or 100,000", "10 to 20".
-    Proportions: "one in five", "3 out of 4".
+    Proportions: "one in five", "3 out of 4". ``core`` is the first number and
+    ``unit`` its unit or multiplier as written ("%", "m", "tonnes"), or None.
     """
     c = CONNECTOR.match(text, pos)
     if not c:
         return None
     dash = c.group("dash")
     between = "between" in words[-2:]
+    same_unit_needed = False
     if dash:
         if dash == "—" or c.end() - pos != 1:
             return None  # a spaced dash separates clauses
     elif c.group("proportion"):
-        if has_unit:
+        if unit:
             return None  # "40% in the north"
     else:
         if c.group("word").lower() == "and" and not between:
             return None
-        if has_unit and not between:
-            return None  # "grew 27.3% to UAH 1.6 trillion": two figures
+        # "grew 27.3% to UAH 1.6 trillion" gives two figures, "5m to 6m
+        # tonnes" and "70% to 80%" one range.
+        same_unit_needed = unit is not None and not between
     m = PARTNER.match(text, c.end())
     if not m:
         return None
+    if (
+        not between
+        and (c.group("word") or "").lower() == "to"
+        and _is_change(text, left, words, core, unit, m)
+    ):
+        return None  # "cut from $12 to $8": two values
+    if same_unit_needed:
+        partner_unit = UNIT.match(text, m.end())
+        if not partner_unit or partner_unit.group().strip().lower() != unit:
+            return None
     digits = m.group("digits")
     partner_is_year = bool(digits and YEAR_DIGITS.match(digits))
     if dash is None and first_is_year != partner_is_year:
@@ -473,6 +631,7 @@ def analyse(text: str, start: int, end: int, is_digits: bool) -> Verdict:
     core = text[start:end]
     n = len(text)
     has_unit = False
+    unit = None  # the unit or multiplier as written, lower-cased
     plain = False
     value = None
     if is_digits:
@@ -491,6 +650,7 @@ def analyse(text: str, start: int, end: int, is_digits: bool) -> Verdict:
                 return Verdict(IDENTIFIER, start, end)
             end = glued.end()
             has_unit = True
+            unit = glued.group().lower()
 
     currency = None
     before = text[start - 2 : start].strip()
@@ -505,6 +665,7 @@ def analyse(text: str, start: int, end: int, is_digits: bool) -> Verdict:
         and words
         and words[-1] in YEAR_LEAD_WORDS
         and words[-1] not in QUANTIFIERS_BY_LAST_WORD
+        and words[-1] not in YEAR_COUNT_DETERMINERS
         and not UNIT.match(text, end)
     ):
         return Verdict(DATE, start, end)  # fast path: "in 2014", "since 2011"
@@ -515,6 +676,7 @@ def analyse(text: str, start: int, end: int, is_digits: bool) -> Verdict:
     if right_kind == "unit":
         has_unit = True
         unit_end = right.end()
+        unit = right.group().strip().lower()
 
     # Ranges ("200-300 homes") and proportions ("one in five children") are
     # one statistic: exclusions look at what follows the second number.
@@ -522,7 +684,7 @@ def analyse(text: str, start: int, end: int, is_digits: bool) -> Verdict:
     span_end = unit_end
     after_kind = right_kind
     if right_kind in (None, "unit") and text.startswith(_PAIR_STARTS, unit_end):
-        partner_end = _pair_end(text, unit_end, has_unit, words, is_year)
+        partner_end = _pair_end(text, unit_end, core, unit, words, is_year, left)
         if partner_end is not None:
             paired = True
             span_end = partner_end
@@ -531,6 +693,10 @@ def analyse(text: str, start: int, end: int, is_digits: bool) -> Verdict:
             if after_kind == "unit":
                 has_unit = True
                 span_end = after.end()
+                # A multiplier then a unit: "5m to 6m tonnes".
+                unit_after = UNIT.match(text, span_end)
+                if unit_after:
+                    span_end = unit_after.end()
 
     # --- exclusions ------------------------------------------------------
     if is_digits and not currency:
@@ -556,6 +722,9 @@ def analyse(text: str, start: int, end: int, is_digits: bool) -> Verdict:
         ):
             return Verdict(DATE, start, end)  # "by 10.30 on Tuesday"
         if _is_identifier(text, start, end, plain, raw, words, has_unit):
+            if words and words[-1] in IDENTIFIER_LIST_HEADS:
+                # "Resolutions 822, 853 and 874": the list is one name.
+                span_end = max(span_end, IDENTIFIER_LIST.match(text, end).end())
             return Verdict(IDENTIFIER, start, span_end)
     elif not is_digits:
         kind = _word_number_verdict(text, start, end, core, raw, words, paired)
@@ -572,7 +741,7 @@ def analyse(text: str, start: int, end: int, is_digits: bool) -> Verdict:
     if after_kind == "compound":
         return Verdict(IDENTIFIER, start, span_end)  # "a 12-point plan"
     if after_kind == "age" or (
-        (plain or not is_digits) and not has_unit and _is_age(value, words)
+        (plain or not is_digits) and not has_unit and _is_age(text, end, value, words)
     ):
         return Verdict(AGE, start, span_end)  # "45-year-old", "people over 65"
     time_unit = after_kind == "time"
@@ -582,12 +751,31 @@ def analyse(text: str, start: int, end: int, is_digits: bool) -> Verdict:
         of_rate = text.startswith(_OF_STARTS, time_end) and OF_RATE_AFTER.match(
             text, time_end
         )
+        q = _quantifier_length(words)
+        verb = words[-1 - q] if len(words) > q else ""
         if not (
             of_rate
             or RATE_AFTER.match(text, time_end)  # "14 hours a day"
-            or any(w in FINDING_VERBS for w in words[-3:])  # "adds ten days"
             or YEARS_OF_FINDING.match(text, time_end)  # "15 years of growth"
-            or _coordinated_finding(text, left, words, time_end)
+            # "extended for four months" and "extended by a further three
+            # months" prolong a term: a narrated span, not a measured effect.
+            or (
+                verb != "for"
+                and tuple(words[len(words) - q :]) not in EXTENSION_QUANTIFIERS
+                # "lost two trucks and ten days later turned back"
+                and not TIME_NARRATIVE_AFTER.match(text, time_end)
+                and (
+                    # "adds ten days", "extended the voyage by ten days"
+                    any(w in FINDING_VERBS for w in words)
+                    or _coordinated_finding(text, left, raw, words, q, time_end)
+                )
+            )
+            # An estimate of the time a task will need: "could take 14 years".
+            or (
+                verb in ESTIMATE_VERBS
+                and len(words) > q + 1
+                and words[-2 - q] in ESTIMATE_MODALS
+            )
         ):
             return Verdict(DURATION, start, time_end)  # "for 12 hours"
         span_end = of_rate.end() if of_rate else time_end

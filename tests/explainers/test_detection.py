@@ -203,6 +203,96 @@ POSITIVE_CASES = [
     # four-digit counts that look like years, and spaced thousands
     ("Militia fighters killed 1900 people in the town.", ["1900 people"]),
     ("The census found 2 300 000 residents.", ["2 300 000 residents"]),
+    # title-case headlines: a number after a headline verb, or before a
+    # clause break or preposition, is a count
+    ("Flash Floods Kill 60 In Northern Nigeria", ["60"]),
+    ("Landslide Buries 37, Rescue Teams Say", ["37"]),
+    ("Navy Rescues 12 Crew Off Sinking Ferry", ["12 Crew"]),
+    ("Kenya Sends Back 90 Police Officers From Haiti", ["90 Police Officers"]),
+    ("Storms Leave 8 Dead Across Bangladesh", ["8 Dead"]),
+    # an estimate of the time a task will need is a finding
+    ("Rebuilding the grid could take 12 years, engineers warn.", ["12 years"]),
+    ("Draining the mines is expected to take 18 months.", ["18 months"]),
+    ("Restocking the herds will need 25 years at this pace.", ["25 years"]),
+    # year-shaped counts after a determiner, before people or things
+    (
+        "Among the 1500 families displaced by the floods, most were farmers.",
+        ["1500 families"],
+    ),
+    ("Of these 1200 troops, a third were conscripts.", ["1200 troops", "a third"]),
+    ("Their 1800 tents were all blown down.", ["1800 tents"]),
+    # multiplicatives
+    ("Food prices have risen sevenfold since the war began.", ["sevenfold"]),
+    ("Cholera cases saw a 20-fold rise in a month.", ["20-fold rise"]),
+    ("Displacement saw a two-fold increase in the east.", ["two-fold increase"]),
+    ("Tenfold growth in arrivals stretched the camps.", ["Tenfold growth"]),
+    # a length of time coordinated with a finding verb's object after a
+    # bracketed conversion
+    (
+        "Sailing round Africa adds about 4,000 miles (6,400 km) and two weeks "
+        "to the journey.",
+        ["about 4,000 miles", "6,400 km", "two weeks"],
+    ),
+    ("The blockade extended the journey by twelve days.", ["twelve days"]),
+    # a bare "one" with a person after a casualty participle
+    (
+        "Shelling hit a market, killing one woman and injuring two others.",
+        ["one woman", "two others"],
+    ),
+    ("A sniper opened fire, wounding one policeman.", ["one policeman"]),
+    ("Gunmen stormed the school, abducting one teacher.", ["one teacher"]),
+    # "from X to Y" after a verb of change, or falling, gives two values
+    (
+        "The ministry raised the wage from 3,000 to 4,500 hryvnias.",
+        ["3,000", "4,500 hryvnias"],
+    ),
+    ("Fares were lowered from 40 to 25 pounds per trip.", ["40", "25 pounds per trip"]),
+    ("Exports slumped from $2bn to $1.2bn a month.", ["$2bn", "$1.2bn a month"]),
+    ("The camp grew from 5,000 to 20,000 residents.", ["5,000", "20,000 residents"]),
+    ("Anywhere from 5 to 7 million people need aid.", ["5 to 7 million people"]),
+    # a rate as a share of each period
+    ("Households had power for six hours of every day.", ["six hours of every day"]),
+    ("Girls spent two hours of each day fetching water.", ["two hours of each day"]),
+    # ranges whose first number carries the same multiplier or percent sign
+    (
+        "Traders moved 1.5m to 2m barrels a day.",
+        ["1.5m to 2m barrels a day"],
+    ),
+    ("Donors pledged $2m to $3m for the clinics.", ["$2m to $3m"]),
+    (
+        "Officials expect 3bn-4bn cubic metres of gas a year.",
+        ["3bn-4bn cubic metres of gas a year"],
+    ),
+    (
+        "Roughly 60% to 70% of the wells are dry.",
+        ["Roughly 60% to 70% of the wells"],
+    ),
+    ("Roughly 60-70% of the wells are dry.", ["Roughly 60-70% of the wells"]),
+    # "X of the <adjective> Y" is one proportion
+    (
+        "Only 40% of the planned 1,200 homes were built.",
+        ["Only 40% of the planned 1,200 homes"],
+    ),
+    (
+        "Deliveries reached half of the usual 500 trucks.",
+        ["half of the usual 500 trucks"],
+    ),
+    (
+        "About 60 percent of the required 15 litres per person was supplied.",
+        ["About 60 percent of the required 15 litres per person"],
+    ),
+    (
+        "Just a third of the original 40,000 residents remain.",
+        ["Just a third of the original 40,000 residents"],
+    ),
+    # a count stated with a copula is not an age bracket
+    ("The toll was over 60.", ["over 60"]),
+    ("A third of the patients were over 70.", ["A third of the patients"]),
+    # thousands grouped by a thin or narrow no-break space
+    ("The district shelters some 45\u2009000 people.", ["some 45\u2009000 people"]),
+    ("Another 120\u202f000 people fled.", ["Another 120\u202f000 people"]),
+    # identifiers listed after a plural head do not hide later counts
+    ("Paragraphs 12 and 13 cover 300 families each.", ["300 families"]),
 ]
 
 NEGATIVE_CASES = [
@@ -283,6 +373,31 @@ NEGATIVE_CASES = [
     "Troops entered the town at 5.45 that morning.",
     "Ballots must be cast by 19.00 on the day of the vote.",
     "In 1990 women won the vote.",
+    # a name or model with a number in a headline
+    "Boeing 737 Crashes Near Tehran",
+    "UN Passes Resolution 2728 On Gaza Ceasefire",
+    "Apollo 11 Anniversary Marked In Houston",
+    # a narrated past span, and year-shaped numbers before other nouns
+    "The convoy took four days to reach the border.",
+    "Their 2014 protests toppled the government.",
+    "The 2019 manifesto promised land reform.",
+    # a "for" span or a prolonged term is a duration
+    "The mission was renewed for a further six weeks.",
+    "The mandate was prolonged for an additional two years.",
+    "The curfew was extended by another two weeks.",
+    # ages: brackets stated of people, and appositions with "then"/"now"
+    "Many were older than 80, aid workers said.",
+    "Most of the detainees were under 18.",
+    "The general, then 59, fled to Moscow.",
+    "Mr Haftar, now 81, rarely appears in public.",
+    # half of a time unit
+    "A month and a half later the dam burst.",
+    "The crossing took an hour and a half.",
+    # identifiers listed after a plural head
+    "Articles 3 and 5 of the accord were never applied.",
+    "Brigades 47 and 93 pulled back.",
+    "Sections 4, 7 and 9 were amended.",
+    "UN Security Council Resolutions 242 and 338 call for withdrawal.",
 ]
 
 
