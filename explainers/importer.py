@@ -110,6 +110,10 @@ def parse(text: str, *, title: str | None = None) -> ImportedDraft:
         split = _FIRST_SENTENCE.match(title)
         if split:
             title, standfirst = split.group(1).rstrip("."), split.group(2).strip()
+            if len(standfirst) > 600:
+                # Too long for a dek: keep it, as the first paragraph.
+                lines.insert(0, standfirst)
+                standfirst = ""
     title = title.strip()
     if not title:
         raise ImportRefused("The explainer needs a title.")
@@ -151,7 +155,7 @@ def parse(text: str, *, title: str | None = None) -> ImportedDraft:
         body_parts.extend(section.paragraphs)
     return ImportedDraft(
         title=title,
-        standfirst=standfirst[:600],
+        standfirst=standfirst,
         body="\n\n".join(body_parts),
         boxes=boxes,
     )

@@ -488,10 +488,10 @@ class FindingWaiveView(NewsroomAPIView):
             fingerprint=fingerprint,
             reason=data["reason"],
         )
-        row = next(
-            r for r in _finding_rows(explainer) if r["fingerprint"] == fingerprint
-        )
-        return Response(FindingSerializer(row).data)
+        rows = [r for r in _finding_rows(explainer) if r["fingerprint"] == fingerprint]
+        if not rows:  # The text changed right after the waiver.
+            raise NotFound("This finding is no longer in the text.")
+        return Response(FindingSerializer(rows[0]).data)
 
 
 class FindingMakeStatisticView(NewsroomAPIView):
