@@ -328,6 +328,35 @@ class ExplainerAdmin(SimpleHistoryAdmin):
             )
 
 
+class StatisticForm(forms.ModelForm):
+    # Optimistic locking: the explainer's version when the page was opened.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Statistic
+        fields = ["explainer", "key", "claim", "display_text", "value", "unit", "as_of"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.explainer.version
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected is not None:
+            current = self.instance.explainer.version
+            if current != expected:
+                raise forms.ValidationError(
+                    "Someone else changed this explainer after you opened this "
+                    "statistic (its text, a statistic or a citation). Your changes "
+                    "are still in the form below: copy them, reload the page and "
+                    "apply them again.",
+                    code="stale",
+                )
+        return cleaned
+
+
 class CitationInline(admin.StackedInline):
     model = Citation
     extra = 0
@@ -342,7 +371,17 @@ class StatisticAdmin(SimpleHistoryAdmin):
     search_fields = ["key", "display_text", "claim", "explainer__title"]
     list_select_related = ["explainer"]
     autocomplete_fields = ["explainer"]
-    fields = ["explainer", "key", "claim", "display_text", "value", "unit", "as_of"]
+    form = StatisticForm
+    fields = [
+        "explainer",
+        "key",
+        "claim",
+        "display_text",
+        "value",
+        "unit",
+        "as_of",
+        "expected_version",
+    ]
     readonly_fields = ["review_state", "reviewed_by", "reviewed_at", "review_note"]
     inlines = [CitationInline]
     history_list_display = ["review_state"]
@@ -385,7 +424,10 @@ class StatisticAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             content.statistic_update(
-                statistic_id=obj.pk, actor=request.user, data=form.cleaned_data
+                statistic_id=obj.pk,
+                actor=request.user,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data.get("expected_version"),
             )
             obj.refresh_from_db()
         else:

@@ -149,6 +149,18 @@ def check_statistics(ctx: GateContext) -> Iterator[Problem]:
                 location=_stat_location(statistic),
             )
         elif statistic.review_state == Statistic.ReviewState.APPROVED and (
+            statistic.reviewed_by_id
+            in {statistic.created_by_id, statistic.last_edited_by_id}
+        ):
+            # The services never allow this; the gate checks again in case a
+            # row was written some other way.
+            yield Problem(
+                code="statistic_unapproved",
+                message=f"{label} was approved by the person who wrote it.",
+                fix="A reviewer other than its author approves it.",
+                location=_stat_location(statistic),
+            )
+        elif statistic.review_state == Statistic.ReviewState.APPROVED and (
             not review_is_current(statistic, citations)
         ):
             yield Problem(

@@ -28,17 +28,45 @@ def transition_refusal(user, explainer: Explainer, name: str) -> str | None:
     transition = TRANSITIONS[name]
     if not (user.is_active and user.has_perm(transition.permission)):
         return f"Your role cannot {transition.action}."
-    if name == "approve" and _authored_or_edited(
-        user,
-        created_by_id=explainer.created_by_id,
-        last_edited_by_id=explainer.last_edited_by_id,
-        author_ids=[a.pk for a in explainer.authors.all()],
+    if name == "approve" and (
+        _authored_or_edited(
+            user,
+            created_by_id=explainer.created_by_id,
+            last_edited_by_id=explainer.last_edited_by_id,
+            author_ids=[a.pk for a in explainer.authors.all()],
+        )
+        or user.pk in content_editor_ids(explainer)
     ):
         return (
-            "You wrote or last edited this explainer; another reviewer must "
-            "approve it (four eyes)."
+            "You wrote or edited this version of the explainer; another reviewer "
+            "must approve it (four eyes)."
         )
     return None
+
+
+def content_editor_ids(explainer: Explainer) -> set[int]:
+    """Returns who changed the explainer's content since it was last published.
+
+    Every content change (text, boxes, statistics, citations) bumps the
+    explainer's version and writes a history row, so the editors are the users
+    of the rows whose version differs from the row before.
+    """
+    last_publication = (
+        explainer.transitions.filter(transition="publish")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    editors: set[int] = set()
+    previous = None
+    rows = explainer.history.order_by("history_date", "history_id").values_list(
+        "history_user_id", "version", "history_date"
+    )
+    for user_id, version, when in rows:
+        edited = version != previous
+        if edited and user_id and (last_publication is None or when > last_publication):
+            editors.add(user_id)
+        previous = version
+    return editors
 
 
 def require_transition(user, explainer: Explainer, name: str) -> None:

@@ -320,8 +320,8 @@ def test_approving_your_own_explainer_is_refused_four_eyes(chief, as_chief):
         response,
         403,
         "permission_denied",
-        "You wrote or last edited this explainer; another reviewer must "
-        "approve it (four eyes).",
+        "You wrote or edited this version of the explainer; another reviewer "
+        "must approve it (four eyes).",
     )
     assert world() == before
 

@@ -105,3 +105,24 @@ def test_sources_are_searchable_for_autocomplete(client, demo):
     )
     assert response.status_code == 200
     assert any("OHCHR" in r["text"] for r in response.json()["results"])
+
+
+def test_a_stale_statistic_form_is_refused_and_keeps_the_typed_text(client, demo):
+    explainer = Explainer.objects.get(slug=demo_content.AERIAL["slug"])
+    statistic = Statistic.objects.get(explainer=explainer, key="kryvyi-rih-deaths")
+    client.login(username="editor", password="demo-password-1")
+    url = f"/admin/explainers/statistic/{statistic.pk}/change/"
+    stale = form_data(client.get(url))
+    fresh = dict(stale, claim="Someone else's sharper claim.")
+    assert client.post(url, fresh).status_code == 302
+
+    stale["display_text"] = "at least 19 people"
+    response = client.post(url, stale)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Someone else changed this explainer" in page
+    assert 'value="at least 19 people"' in page
+    statistic.refresh_from_db()
+    assert statistic.display_text == "18 people"
+    assert statistic.claim == "Someone else's sharper claim."

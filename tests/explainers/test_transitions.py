@@ -92,8 +92,8 @@ REFUSAL_MESSAGES = {
 }
 
 FOUR_EYES_MESSAGE = (
-    "You wrote or last edited this explainer; another reviewer must approve it "
-    "(four eyes)."
+    "You wrote or edited this version of the explainer; another reviewer must "
+    "approve it (four eyes)."
 )
 
 
@@ -534,3 +534,22 @@ def test_a_published_explainers_slug_cannot_change(editor, reviewer):
         )
     assert "slug" in excinfo.value.message_dict
     assert reload(explainer).slug == slug
+
+
+def test_anyone_who_edited_this_version_cannot_approve_it(
+    editor, chief, other_reviewer
+):
+    """Not only the last editor: a chief's edit earlier in the draft counts too."""
+    explainer = make_draft(editor)
+    content.explainer_update(
+        explainer_id=explainer.pk, actor=chief, data={"standfirst": "Chief's dek."}
+    )
+    content.explainer_update(
+        explainer_id=explainer.pk, actor=editor, data={"title": "Editor's title"}
+    )
+    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor)
+
+    with pytest.raises(PermissionDenied, match="four eyes"):
+        _approve(explainer, chief)
+    _approve(explainer, other_reviewer)
+    assert reload(explainer).state == State.APPROVED
