@@ -8,8 +8,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import F, Func, Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import F, Func
 
 from explainers.models import Explainer
 from explainers.selectors import published, summaries
@@ -42,7 +41,8 @@ def search_live_explainers(query: str, *, limit=LIMIT) -> list[dict]:
 
     PostgreSQL ranks with full-text search over the published title (weight A),
     standfirst (B), body (C), and the boxes' and statistics' strings (D).
-    Other databases fall back to a case-insensitive match without ranking.
+    Other databases fall back to a case-insensitive match, without ranking,
+    on the text readers see (stored with each revision, case-folded).
     """
     query = query.strip()[:MAX_QUERY_CHARS]
     if not query:
@@ -50,15 +50,8 @@ def search_live_explainers(query: str, *, limit=LIMIT) -> list[dict]:
     queryset = Explainer.objects.live()
     if connection.vendor == "postgresql":
         return _search_postgresql(queryset, query, limit)
-    matches = Q()
-    for path in ("explainer__title", "explainer__standfirst", "explainer__body"):
-        matches |= Q(**{f"live_revision__content__{path}__icontains": query})
-    queryset = queryset.annotate(
-        boxes_text=Cast("live_revision__content__boxes", TextField()),
-        statistics_text=Cast("live_revision__content__statistics", TextField()),
-    ).filter(
-        matches | Q(boxes_text__icontains=query) | Q(statistics_text__icontains=query)
-    )
+    for word in query.casefold().split():
+        queryset = queryset.filter(live_revision__search_text__contains=word)
     ordered = queryset.order_by("-live_revision__published_at", "-id")
     return list(summaries(ordered)[:limit])
 

@@ -94,3 +94,14 @@ def build_snapshot(ctx: GateContext, *, reviewed_by=None) -> tuple[dict, dict]:
         ],
     }
     return content, html
+
+
+def search_text(content: dict) -> str:
+    """Returns the text readers can read in ``content``, case-folded for search."""
+    explainer = content["explainer"]
+    parts = [explainer["title"], explainer["standfirst"], explainer["body"]]
+    for box in content["boxes"]:
+        parts += [box["title"], box["body"]]
+    for statistic in content["statistics"]:
+        parts += [statistic["display_text"], statistic["claim"]]
+    return "\n".join(parts).casefold()

@@ -24,6 +24,8 @@ class PublishedRevision(models.Model):
     number = models.PositiveIntegerField()
     content = models.JSONField(help_text="The content tree as published.")
     html = models.JSONField(help_text="Rendered, sanitised HTML of body and boxes.")
+    # Readers' text, case-folded, for the plain search used without PostgreSQL.
+    search_text = models.TextField(blank=True, default="", editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

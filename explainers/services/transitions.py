@@ -16,7 +16,7 @@ from explainers.models import Correction, Explainer, PublishedRevision, Transiti
 from explainers.permissions import require_transition
 from explainers.services.base import save_with_history
 from explainers.services.content import lock_explainer
-from explainers.snapshot import build_snapshot
+from explainers.snapshot import build_snapshot, search_text
 from explainers.workflow import TRANSITIONS, is_legal
 
 
@@ -204,6 +204,7 @@ def explainer_publish(
             number=number,
             content=content,
             html=html,
+            search_text=search_text(content),
             published_by=actor,
         )
         if correction:

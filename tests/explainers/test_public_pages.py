@@ -403,3 +403,13 @@ def test_sitemap_lists_the_front_page_and_live_explainers(client, editor, minera
         for u in ET.fromstring(response.content).findall(f"{SITEMAP}url")
     ]
     assert urls == ["http://testserver/", f"http://testserver{page_url(minerals)}"]
+
+
+def test_plain_search_matches_readers_text_not_json_keys_and_any_case(
+    client, editor, reviewer
+):
+    make_published(editor, reviewer, title="Ödessa’s port reopens", slug="odessa-port")
+    assert "odessa-port" in client.get("/search/?q=ödessa").content.decode()
+    assert "odessa-port" in client.get("/search/?q=ÖDESSA").content.decode()
+    # "title" and "display_text" are keys of the stored content, not its text.
+    assert "odessa-port" not in client.get("/search/?q=display_text").content.decode()
