@@ -7,39 +7,18 @@ publishes; the public page shows the footnote. Each step is saved as a
 screenshot in artifacts/screenshots/journey-*.png.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from explainers import views
 from newsroom.roles import setup_roles
+from tests.browser.conftest import SCREENSHOTS
 from tests.factories import UserFactory
 
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PASSWORD = "journey-password-1"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
-pytestmark = [
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Chromium is not installed at /usr/bin/chromium "
-        "(Debian package 'chromium'); the browser test needs it.",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
-
-# Playwright's sync API runs an event loop in this thread; Django would then
-# refuse ORM calls here although nothing in the test is asynchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -49,17 +28,6 @@ def newsroom(live_server):
     UserFactory(username="reviewer", password=PASSWORD, groups=["Reviewers"])
     views.page_cache.clear()
     return live_server.url
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
 
 
 def shot(page, name: str) -> None:

@@ -5,37 +5,15 @@ Playwright; no browser is ever downloaded. Screenshots at desktop and phone
 widths are written to artifacts/screenshots/ for people to look at.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 
 from explainers import demo_content, views
+from tests.browser.conftest import SCREENSHOTS
 
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 SLUG = demo_content.MINERALS["slug"]
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
-pytestmark = [
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Chromium is not installed at /usr/bin/chromium "
-        "(Debian package 'chromium'); the browser test needs it.",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
-
-# Playwright's sync API runs an event loop in this thread; Django would then
-# refuse ORM calls here although nothing in the test is asynchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -43,17 +21,6 @@ def demo_site(live_server):
     call_command("load_demo", password="browser-test-password-1")
     views.page_cache.clear()
     return live_server.url
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
 
 
 def in_viewport(page, selector: str) -> bool:
