@@ -259,6 +259,11 @@ def statistic_review_context(request, statistic: Statistic) -> dict:
     }
 
 
+# The oldest items come first; a queue longer than this is work for a desk
+# meeting, not a page.
+QUEUE_LIMIT = 100
+
+
 def review_queue_view(request, admin_site):
     """Explainers waiting in review and statistics pending approval, oldest first."""
     if not (
@@ -280,8 +285,11 @@ def review_queue_view(request, admin_site):
     context = {
         **admin_site.each_context(request),
         "title": "Review queue",
-        "queue_explainers": explainers,
-        "queue_statistics": statistics,
+        "queue_explainers": explainers[:QUEUE_LIMIT],
+        "queue_explainers_count": explainers.count(),
+        "queue_statistics": statistics[:QUEUE_LIMIT],
+        "queue_statistics_count": statistics.count(),
+        "queue_limit": QUEUE_LIMIT,
     }
     return TemplateResponse(request, "admin/explainers/review_queue.html", context)
 

@@ -1,7 +1,8 @@
 """The review workflow as data: which transition goes from where to where.
 
 Pure: no database. The services in ``explainers.services.transitions`` apply
-it; nothing else changes an explainer's state.
+the transitions, and ``explainers.services.content`` applies the one rule for
+edits (``EDIT_RESETS_TO_DRAFT``); nothing else changes an explainer's state.
 """
 
 from dataclasses import dataclass
