@@ -158,3 +158,16 @@ def test_long_first_line_splits_into_title_and_standfirst():
     draft = parse("Talks resume in Geneva. Both sides sent negotiators.\nBody.\n")
     assert draft.title == "Talks resume in Geneva"
     assert draft.standfirst == "Both sides sent negotiators."
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed report not present")
+def test_the_imported_seed_is_refused_by_the_gate_for_each_uncited_number(editor):
+    _import(SEED, "--author", "editor")
+    slug = Explainer.objects.get().slug
+    out = StringIO()
+    with pytest.raises(CommandError, match="cannot be published"):
+        call_command("check_explainer", slug, stdout=out)
+    uncited = [line for line in out.getvalue().splitlines() if "uncited_number" in line]
+    for phrase in ["18 deaths", "over 1,000 airstrikes", "over 13,000 people"]:
+        assert any(phrase in line for line in uncited), phrase
+    assert len(uncited) == 5
