@@ -1,0 +1,60 @@
+"""Views of the explainers API.
+
+Public views serve live revisions only. Newsroom views are thin: they look
+the object up, check If-Match, validate the body's shape with an input
+serializer and call the service that writes; the service decides who may
+and what is possible (see ``newsroom.api.errors`` for the answers).
+"""
+
+from explainers.api.views.boxes import BoxDetailView, BoxListView
+from explainers.api.views.explainers import (
+    ApproveView,
+    ExplainerChecksView,
+    ExplainerDetailView,
+    ExplainerHistoryView,
+    ExplainerListView,
+    FindingListView,
+    FindingMakeStatisticView,
+    FindingWaiveView,
+    PublishView,
+    RequestChangesView,
+    SubmitView,
+    UnpublishView,
+)
+from explainers.api.views.lookups import current_version, get_statistic, with_version
+from explainers.api.views.public import (
+    PublicExplainerDetailView,
+    PublicExplainerListView,
+)
+from explainers.api.views.statistics import (
+    StatisticApproveView,
+    StatisticDetailView,
+    StatisticListView,
+    StatisticRejectView,
+)
+
+__all__ = [
+    "ApproveView",
+    "BoxDetailView",
+    "BoxListView",
+    "ExplainerChecksView",
+    "ExplainerDetailView",
+    "ExplainerHistoryView",
+    "ExplainerListView",
+    "FindingListView",
+    "FindingMakeStatisticView",
+    "FindingWaiveView",
+    "PublicExplainerDetailView",
+    "PublicExplainerListView",
+    "PublishView",
+    "RequestChangesView",
+    "StatisticApproveView",
+    "StatisticDetailView",
+    "StatisticListView",
+    "StatisticRejectView",
+    "SubmitView",
+    "UnpublishView",
+    "current_version",
+    "get_statistic",
+    "with_version",
+]

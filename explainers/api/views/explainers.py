@@ -1,0 +1,364 @@
+"""Newsroom API: explainers, their checks, history, transitions and findings."""
+
+from django.db.models import Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from explainers import gate
+from explainers.api import selectors
+from explainers.api.serializers import (
+    ChecksSerializer,
+    CommentInputSerializer,
+    ExplainerInputSerializer,
+    ExplainerSerializer,
+    ExplainerSummarySerializer,
+    ExplainerUpdateInputSerializer,
+    FindingSerializer,
+    HistorySerializer,
+    MakeStatisticInputSerializer,
+    PublishInputSerializer,
+    RequestChangesInputSerializer,
+    StatisticSerializer,
+    WaiveInputSerializer,
+)
+from explainers.api.views.lookups import (
+    explainer_response,
+    get_explainer,
+    statistic_response,
+)
+from explainers.models import Explainer
+from explainers.permissions import require_edit
+from explainers.services import content, transitions
+from explainers.services.findings import (
+    finding_waive,
+    statistic_create_from_finding,
+)
+from newsroom.api.errors import PreconditionFailed
+from newsroom.api.pagination import StandardPagination
+from newsroom.api.serializers import validated
+from newsroom.api.views import (
+    IF_MATCH,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    NewsroomAPIView,
+    check_if_match,
+    error_responses,
+)
+
+TAG = ["newsroom: explainers"]
+
+# --- newsroom: explainers ------------------------------------------------------------
+
+
+class ExplainerListView(NewsroomAPIView):
+    pagination_class = StandardPagination
+
+    @extend_schema(
+        operation_id="newsroom_explainers_list",
+        summary="Explainers (working copies)",
+        tags=TAG,
+        parameters=[
+            OpenApiParameter("state", enum=list(Explainer.State.values)),
+            OpenApiParameter("conflict", str, description="Conflict slug."),
+            OpenApiParameter("q", str, description="Words in title or slug."),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses={
+            200: ExplainerSummarySerializer(many=True),
+            **error_responses(400, 401, 403, 404, 429),
+        },
+    )
+    def get(self, request):
+        explainers = selectors.newsroom_explainers()
+        params = request.query_params
+        if params.get("state"):
+            explainers = explainers.filter(state=params["state"])
+        if params.get("conflict"):
+            explainers = explainers.filter(conflict__slug=params["conflict"])
+        for word in params.get("q", "").split():
+            explainers = explainers.filter(
+                Q(title__icontains=word) | Q(slug__icontains=word)
+            )
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(explainers, request, view=self)
+        return paginator.get_paginated_response(
+            ExplainerSummarySerializer(page, many=True).data
+        )
+
+    @extend_schema(
+        operation_id="newsroom_explainers_create",
+        summary="Create a draft",
+        tags=TAG,
+        request=ExplainerInputSerializer,
+        responses={201: ExplainerSerializer, **error_responses(*WRITE_ERRORS)},
+    )
+    def post(self, request):
+        require_edit(request.user)
+        data = validated(ExplainerInputSerializer, request.data)
+        explainer = content.explainer_create(actor=request.user, data=data)
+        return explainer_response(explainer.pk, status_code=status.HTTP_201_CREATED)
+
+
+class ExplainerDetailView(NewsroomAPIView):
+    @extend_schema(
+        operation_id="newsroom_explainers_retrieve",
+        summary="One explainer with its boxes and statistics",
+        description='The ETag is the explainer\'s version, e.g. "3"; send it back '
+        "in If-Match with a change.",
+        tags=TAG,
+        responses={200: ExplainerSerializer, **error_responses(*READ_ERRORS)},
+    )
+    def get(self, request, explainer_id):
+        return explainer_response(explainer_id)
+
+    def _update(self, request, explainer_id, *, partial: bool):
+        explainer = get_explainer(explainer_id)
+        require_edit(request.user)
+        expected = check_if_match(request, explainer.version)
+        data = validated(ExplainerUpdateInputSerializer, request.data, partial=partial)
+        body_version = data.pop("version", None)
+        if body_version is not None:
+            if expected is not None and body_version != expected:
+                raise PreconditionFailed(
+                    "The version field and the If-Match header name different "
+                    "versions.",
+                    current_version=explainer.version,
+                )
+            expected = body_version
+        content.explainer_update(
+            explainer_id=explainer.pk,
+            actor=request.user,
+            data=data,
+            expected_version=expected,
+        )
+        return explainer_response(explainer.pk)
+
+    @extend_schema(
+        operation_id="newsroom_explainers_partial_update",
+        summary="Change some fields",
+        tags=TAG,
+        parameters=[IF_MATCH],
+        request=ExplainerUpdateInputSerializer(partial=True),
+        responses={200: ExplainerSerializer, **error_responses(*WRITE_ERRORS)},
+    )
+    def patch(self, request, explainer_id):
+        return self._update(request, explainer_id, partial=True)
+
+    @extend_schema(
+        operation_id="newsroom_explainers_update",
+        summary="Replace the editable fields",
+        description="Omitted optional fields are reset to empty; authors are "
+        "kept when omitted.",
+        tags=TAG,
+        parameters=[IF_MATCH],
+        request=ExplainerUpdateInputSerializer,
+        responses={200: ExplainerSerializer, **error_responses(*WRITE_ERRORS)},
+    )
+    def put(self, request, explainer_id):
+        return self._update(request, explainer_id, partial=False)
+
+    @extend_schema(
+        operation_id="newsroom_explainers_destroy",
+        summary="Delete a never-published explainer (chief editors)",
+        description="A published or archived explainer is unpublished instead "
+        "(409), so the record of what readers saw is kept.",
+        tags=TAG,
+        parameters=[IF_MATCH],
+        responses={204: None, **error_responses(*WRITE_ERRORS)},
+    )
+    def delete(self, request, explainer_id):
+        explainer = get_explainer(explainer_id)
+        expected = check_if_match(request, explainer.version)
+        content.explainer_delete(
+            explainer_id=explainer.pk, actor=request.user, expected_version=expected
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ExplainerChecksView(NewsroomAPIView):
+    @extend_schema(
+        operation_id="newsroom_explainers_checks",
+        summary="The publication gate's problems",
+        tags=TAG,
+        responses={200: ChecksSerializer, **error_responses(*READ_ERRORS)},
+    )
+    def get(self, request, explainer_id):
+        explainer = get_explainer(explainer_id)
+        found = gate.problems(explainer.pk)
+        return Response(
+            ChecksSerializer(
+                {
+                    "publishable": not gate.blocking(found),
+                    "problems": [problem.as_dict() for problem in found],
+                }
+            ).data
+        )
+
+
+class ExplainerHistoryView(NewsroomAPIView):
+    @extend_schema(
+        operation_id="newsroom_explainers_history",
+        summary="Saved versions and the workflow audit trail",
+        tags=TAG,
+        responses={200: HistorySerializer, **error_responses(*READ_ERRORS)},
+    )
+    def get(self, request, explainer_id):
+        explainer = get_explainer(explainer_id)
+        return Response(
+            HistorySerializer(
+                {
+                    "records": selectors.explainer_history(explainer),
+                    "transitions": explainer.transitions.select_related("actor"),
+                }
+            ).data
+        )
+
+
+def _transition_view(name: str, service, input_serializer, summary: str):
+    """A POST endpoint that takes workflow transition ``name``."""
+
+    class TransitionView(NewsroomAPIView):
+        @extend_schema(
+            operation_id=f"newsroom_explainers_{name}",
+            summary=summary,
+            tags=TAG,
+            parameters=[IF_MATCH],
+            request=input_serializer,
+            responses={
+                200: ExplainerSerializer,
+                **error_responses(400, 401, 403, 404, 409, 412, 413, 429),
+            },
+        )
+        def post(self, request, explainer_id):
+            explainer = get_explainer(explainer_id)
+            # If-Match binds a reviewer's decision to the version they read.
+            expected = check_if_match(request, explainer.version)
+            data = validated(input_serializer, request.data)
+            service(
+                explainer_id=explainer.pk,
+                actor=request.user,
+                expected_version=expected,
+                **data,
+            )
+            return explainer_response(explainer.pk)
+
+    TransitionView.__name__ = TransitionView.__qualname__ = (
+        "".join(part.title() for part in name.split("_")) + "View"
+    )
+    return TransitionView
+
+
+SubmitView = _transition_view(
+    "submit",
+    transitions.explainer_submit,
+    CommentInputSerializer,
+    "Submit for review (editor)",
+)
+RequestChangesView = _transition_view(
+    "request_changes",
+    transitions.explainer_request_changes,
+    RequestChangesInputSerializer,
+    "Request changes, with a comment (reviewer)",
+)
+ApproveView = _transition_view(
+    "approve",
+    transitions.explainer_approve,
+    CommentInputSerializer,
+    "Approve (a reviewer other than the authors and last editor)",
+)
+PublishView = _transition_view(
+    "publish",
+    transitions.explainer_publish,
+    PublishInputSerializer,
+    "Publish a new live revision (reviewer, chief); 409 lists the gate's problems",
+)
+UnpublishView = _transition_view(
+    "unpublish",
+    transitions.explainer_unpublish,
+    CommentInputSerializer,
+    "Unpublish and archive (chief); the public URL then answers 410",
+)
+
+
+# --- newsroom: findings of the detector -----------------------------------------------
+
+
+def _finding_rows(explainer) -> list[dict]:
+    context = gate.load_context(explainer.pk)
+    return [
+        {
+            "fingerprint": f.fingerprint,
+            "field": f.field.name,
+            "box": f.field.box_id,
+            "offset": f.start,
+            "phrase": f.phrase,
+            "sentence": f.sentence,
+            "waived": f.fingerprint in context.waived,
+        }
+        for f in context.findings
+    ]
+
+
+class FindingListView(NewsroomAPIView):
+    @extend_schema(
+        operation_id="newsroom_findings_list",
+        summary="Numbers the detector found outside statistic tokens",
+        description="Each unwaived finding is also an `uncited_number` problem "
+        "in checks/.",
+        tags=TAG,
+        responses={200: FindingSerializer(many=True), **error_responses(*READ_ERRORS)},
+    )
+    def get(self, request, explainer_id):
+        explainer = get_explainer(explainer_id)
+        return Response(FindingSerializer(_finding_rows(explainer), many=True).data)
+
+
+class FindingWaiveView(NewsroomAPIView):
+    @extend_schema(
+        operation_id="newsroom_findings_waive",
+        summary="Waive a finding that is not a statistic (reviewer), with a reason",
+        tags=TAG,
+        request=WaiveInputSerializer,
+        responses={200: FindingSerializer, **error_responses(*WRITE_ERRORS)},
+    )
+    def post(self, request, explainer_id, fingerprint):
+        explainer = get_explainer(explainer_id)
+        data = validated(WaiveInputSerializer, request.data)
+        finding_waive(
+            explainer_id=explainer.pk,
+            actor=request.user,
+            fingerprint=fingerprint,
+            reason=data["reason"],
+        )
+        rows = [r for r in _finding_rows(explainer) if r["fingerprint"] == fingerprint]
+        if not rows:  # The text changed right after the waiver.
+            raise NotFound("This finding is no longer in the text.")
+        return Response(FindingSerializer(rows[0]).data)
+
+
+class FindingMakeStatisticView(NewsroomAPIView):
+    @extend_schema(
+        operation_id="newsroom_findings_make_statistic",
+        summary="Turn a finding into a statistic and place its token (editor)",
+        tags=TAG,
+        parameters=[IF_MATCH],
+        request=MakeStatisticInputSerializer,
+        responses={201: StatisticSerializer, **error_responses(*WRITE_ERRORS)},
+    )
+    def post(self, request, explainer_id, fingerprint):
+        explainer = get_explainer(explainer_id)
+        require_edit(request.user)
+        check_if_match(request, explainer.version)
+        data = validated(MakeStatisticInputSerializer, request.data)
+        statistic = statistic_create_from_finding(
+            explainer_id=explainer.pk,
+            actor=request.user,
+            fingerprint=fingerprint,
+            **data,
+        )
+        return statistic_response(
+            explainer.pk, statistic.pk, status_code=status.HTTP_201_CREATED
+        )

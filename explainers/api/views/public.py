@@ -1,0 +1,107 @@
+"""Public, read-only API views: live published revisions only."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from explainers import selectors as site_selectors
+from explainers.api import selectors
+from explainers.api.serializers import (
+    PublicExplainerSerializer,
+    PublicExplainerSummarySerializer,
+    PublicListFilterSerializer,
+)
+from newsroom.api.errors import error_body
+from newsroom.api.etags import (
+    etag_for_data,
+    not_modified,
+    not_modified_response,
+)
+from newsroom.api.pagination import StandardPagination
+from newsroom.api.serializers import validated
+from newsroom.api.views import (
+    PublicAPIView,
+    error_responses,
+)
+
+# Bump when the shape of public answers changes, so cached ETags expire.
+PUBLIC_REPRESENTATION = "1"
+
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="An ETag from an earlier answer; 304 when it is still current.",
+)
+
+# --- public -------------------------------------------------------------------------
+
+
+class PublicExplainerListView(PublicAPIView):
+    pagination_class = StandardPagination
+
+    @extend_schema(
+        operation_id="public_explainers_list",
+        summary="Published explainers",
+        tags=["public"],
+        parameters=[PublicListFilterSerializer, IF_NONE_MATCH],
+        responses={
+            200: PublicExplainerSummarySerializer(many=True),
+            **error_responses(304, 400, 404, 429),
+        },
+        auth=[],
+    )
+    def get(self, request):
+        filters = validated(PublicListFilterSerializer, request.query_params.dict())
+        rows = selectors.public_list(
+            conflict=filters.get("conflict"),
+            updated_since=filters.get("updated_since"),
+            q=filters.get("q"),
+        )
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        items = PublicExplainerSummarySerializer(
+            [selectors.public_summary(row) for row in page], many=True
+        ).data
+        response = paginator.get_paginated_response(items)
+        etag = etag_for_data([PUBLIC_REPRESENTATION, response.data])
+        if not_modified(request, etag):
+            return not_modified_response(etag, self.cache_control)
+        response["ETag"] = etag
+        response["Cache-Control"] = self.cache_control
+        return response
+
+
+class PublicExplainerDetailView(PublicAPIView):
+    @extend_schema(
+        operation_id="public_explainers_retrieve",
+        summary="One published explainer, as readers see it",
+        tags=["public"],
+        parameters=[IF_NONE_MATCH],
+        responses={
+            200: PublicExplainerSerializer,
+            **error_responses(304, 404, 410, 429),
+        },
+        auth=[],
+    )
+    def get(self, request, slug):
+        row = site_selectors.explainer_page_row(slug)
+        if row is None or not (row.live or row.withdrawn):
+            raise NotFound("No published explainer has this slug.")
+        if not row.live:
+            return Response(
+                error_body("gone", "This explainer has been withdrawn."),
+                status=status.HTTP_410_GONE,
+            )
+        # A revision never changes (its corrections are made with it), so its
+        # id identifies the answer: a conditional GET costs one query.
+        etag = f'"r{row.revision_id}-{PUBLIC_REPRESENTATION}"'
+        if not_modified(request, etag):
+            return not_modified_response(etag, self.cache_control)
+        data = PublicExplainerSerializer(selectors.public_detail(row)).data
+        return Response(
+            data, headers={"ETag": etag, "Cache-Control": self.cache_control}
+        )
