@@ -1,0 +1,147 @@
+"""The statistic page: its citations, and claim review for reviewers."""
+
+from django import forms
+from django.contrib import admin
+from django.urls import path
+from simple_history.admin import SimpleHistoryAdmin
+
+from explainers.admin import views as admin_views
+from explainers.models import (
+    Statistic,
+)
+from explainers.services import content
+from newsroom.admin_forms import save_formset_with_services
+from sources import services as source_services
+from sources.models import Citation
+
+
+class StatisticForm(forms.ModelForm):
+    # Optimistic locking: the explainer's version when the page was opened.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Statistic
+        fields = ["explainer", "key", "claim", "display_text", "value", "unit", "as_of"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.explainer.version
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected is not None:
+            current = self.instance.explainer.version
+            if current != expected:
+                raise forms.ValidationError(
+                    "Someone else changed this explainer after you opened this "
+                    "statistic (its text, a statistic or a citation). Your changes "
+                    "are still in the form below: copy them, reload the page and "
+                    "apply them again.",
+                    code="stale",
+                )
+        return cleaned
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    extra = 0
+    fields = ["source", "locator", "quote"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Statistic)
+class StatisticAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "display_text", "explainer", "review_state", "updated_at"]
+    list_filter = ["review_state", "explainer__conflict", "updated_at"]
+    search_fields = ["key", "display_text", "claim", "explainer__title"]
+    list_select_related = ["explainer"]
+    autocomplete_fields = ["explainer"]
+    form = StatisticForm
+    fields = [
+        "explainer",
+        "key",
+        "claim",
+        "display_text",
+        "value",
+        "unit",
+        "as_of",
+        "expected_version",
+    ]
+    readonly_fields = ["review_state", "reviewed_by", "reviewed_at", "review_note"]
+    inlines = [CitationInline]
+    history_list_display = ["review_state"]
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:statistic_id>/review/<str:decision>/",
+                self.admin_site.admin_view(admin_views.statistic_review_view),
+                name="explainers_statistic_review",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        statistic = self.get_object(request, object_id)
+        if statistic is not None:
+            extra_context = {
+                **(extra_context or {}),
+                **admin_views.statistic_review_context(request, statistic),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_fields(self, request, obj=None):
+        fields = list(self.fields)
+        if obj is not None:
+            fields += self.readonly_fields
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        # A statistic stays with the explainer it was created in.
+        extra = ["explainer"] if obj is not None else []
+        return [*self.readonly_fields, *extra]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            content.statistic_update(
+                statistic_id=obj.pk,
+                actor=request.user,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data.get("expected_version"),
+            )
+            obj.refresh_from_db()
+        else:
+            content.statistic_create(
+                explainer_id=form.cleaned_data["explainer"].pk,
+                actor=request.user,
+                data=form.cleaned_data,
+                statistic=obj,
+            )
+
+    def delete_model(self, request, obj):
+        content.statistic_delete(statistic_id=obj.pk, actor=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        statistic = form.instance
+        save_formset_with_services(
+            formset,
+            create=lambda f: source_services.citation_create(
+                statistic_id=statistic.pk,
+                actor=request.user,
+                data=f.cleaned_data,
+                citation=f.instance,
+            ),
+            update=lambda f: source_services.citation_update(
+                citation_id=f.instance.pk, actor=request.user, data=f.cleaned_data
+            ),
+            delete=lambda obj: source_services.citation_delete(
+                citation_id=obj.pk, actor=request.user
+            ),
+        )
