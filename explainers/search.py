@@ -4,11 +4,9 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
-    SearchVectorCombinable,
-    SearchVectorField,
 )
 from django.db import connection
-from django.db.models import F, Func
+from django.db.models import F
 
 from explainers.models import Explainer
 from explainers.selectors import published, summaries
@@ -17,30 +15,12 @@ LIMIT = 50
 MAX_QUERY_CHARS = 200
 
 
-class JSONStringsVector(SearchVectorCombinable, Func):
-    """Every string value inside a jsonb value, as a weighted tsvector.
-
-    The keys of the JSON ("display_text", "title") are left out, so a search
-    for "title" does not match every explainer.
-    """
-
-    template = (
-        "setweight(jsonb_to_tsvector('english'::regconfig, %(expressions)s, "
-        "'[\"string\"]'), '%(weight)s')"
-    )
-    output_field = SearchVectorField()
-
-    def __init__(self, expression, *, weight: str):
-        if weight not in {"A", "B", "C", "D"}:
-            raise ValueError("A search weight is one of A, B, C or D.")
-        super().__init__(expression, weight=weight)
-
-
 def search_live_explainers(query: str, *, limit=LIMIT) -> list[dict]:
     """Searches the live revisions' text (one query).
 
     PostgreSQL ranks with full-text search over the published title (weight A),
-    standfirst (B), body (C), and the boxes' and statistics' strings (D).
+    standfirst (B), body (C), and all the text readers see, boxes and
+    statistics included (D).
     Other databases fall back to a case-insensitive match, without ranking,
     on the text readers see (stored with each revision, case-folded).
     """
@@ -61,8 +41,9 @@ def _search_postgresql(queryset, query: str, limit: int) -> list[dict]:
         SearchVector(published("title"), weight="A", config="english")
         + SearchVector(published("standfirst"), weight="B", config="english")
         + SearchVector(published("body"), weight="C", config="english")
-        + JSONStringsVector(F("live_revision__content__boxes"), weight="D")
-        + JSONStringsVector(F("live_revision__content__statistics"), weight="D")
+        # Boxes and statistics as readers see them (no JSON keys, no reviewer
+        # names): the revision's stored search text.
+        + SearchVector("live_revision__search_text", weight="D", config="english")
     )
     search = SearchQuery(query, search_type="websearch", config="english")
     ranked = (
