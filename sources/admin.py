@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from newsroom.admin_forms import ReadOnlyAdminMixin
 from sources import services
 from sources.models import Citation, Source
 
@@ -107,18 +108,9 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Citations are edited on their statistic; this page shows their history."""
 
     list_display = ["statistic", "source", "locator"]
     search_fields = ["statistic__key", "source__title", "quote"]
     list_select_related = ["statistic", "source"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

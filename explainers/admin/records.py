@@ -16,36 +16,19 @@ from explainers.models import (
     TransitionLog,
     Waiver,
 )
+from newsroom.admin_forms import ReadOnlyAdminMixin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Records written only by the workflow: visible, never editable here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BackgroundBox)
-class BackgroundBoxAdmin(SimpleHistoryAdmin):
+class BackgroundBoxAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Boxes are edited inline on their explainer; this page shows their history."""
 
     list_display = ["title", "kind", "explainer", "position"]
     search_fields = ["title", "body"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Conflict)
@@ -94,6 +77,6 @@ class CorrectionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Waiver)
-class WaiverAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+class WaiverAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["phrase", "explainer", "field", "waived_by", "created_at"]
     search_fields = ["phrase", "sentence", "reason"]
