@@ -128,3 +128,12 @@ def test_admin_is_open_to_each_role_and_closed_to_outsiders(client, editor, outs
     assert client.get("/admin/explainers/explainer/").status_code == 200
     client.force_login(outsider)
     assert client.get("/admin/explainers/explainer/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "model", ["sources/citation", "explainers/backgroundbox", "explainers/waiver"]
+)
+def test_rows_edited_elsewhere_are_read_only_in_their_own_admin(client, chief, model):
+    client.force_login(chief)
+    assert client.get(f"/admin/{model}/").status_code == 200
+    assert client.get(f"/admin/{model}/add/").status_code == 403
