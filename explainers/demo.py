@@ -100,16 +100,22 @@ def build_explainer(spec: dict, *, editor, conflict) -> Explainer:
 
 
 def review_and_publish(explainer: Explainer, *, editor, reviewer) -> None:
-    """Takes an explainer through the whole workflow, as people would."""
-    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor)
+    """Takes an explainer through the whole workflow, as people would.
+
+    Transitions and reviews do not change the content, so every decision is
+    taken on the version the editor left.
+    """
+    seen = {"expected_version": explainer.version}
+    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor, **seen)
     for statistic in explainer.statistics.all():
         review.statistic_approve(
             statistic_id=statistic.pk,
             actor=reviewer,
             note="Checked against the cited document.",
+            **seen,
         )
-    transitions.explainer_approve(explainer_id=explainer.pk, actor=reviewer)
-    transitions.explainer_publish(explainer_id=explainer.pk, actor=reviewer)
+    transitions.explainer_approve(explainer_id=explainer.pk, actor=reviewer, **seen)
+    transitions.explainer_publish(explainer_id=explainer.pk, actor=reviewer, **seen)
 
 
 @transaction.atomic

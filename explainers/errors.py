@@ -1,7 +1,8 @@
 """Refusals of the editorial services.
 
 Two different answers: ``django.core.exceptions.PermissionDenied`` means "you
-may not" (403); the errors here mean "not possible now" (409 or 412).
+may not" (403); the errors here mean "not possible now" (409, 412, or 428 for a decision
+that does not say which version it was taken on).
 """
 
 
@@ -29,6 +30,19 @@ class PublicationBlocked(WorkflowError):
         count = len(self.problems)
         super().__init__(
             f"Publishing is blocked by {count} problem{'s' if count != 1 else ''}."
+        )
+
+
+class VersionRequired(WorkflowError):
+    """A decision was sent without the version the person decided on."""
+
+    code = "version_required"
+
+    def __init__(self):
+        super().__init__(
+            "This decision must say which version of the explainer you read "
+            "(If-Match in the API, the page's version in the admin), so that it "
+            "cannot apply to content changed since. Reload and decide again."
         )
 
 

@@ -1,10 +1,13 @@
 """Findings: number-bearing phrases in readers' text that no statistic covers.
 
-The detector runs over every field readers see — title, standfirst, body,
-box titles and bodies — with ``[[stat:KEY]]`` tokens blanked out (a placed
-statistic is already cited and reviewed). Each finding has a fingerprint made
-of its field, its normalised sentence and the phrase: a waiver covers exactly
-that, so editing the sentence brings the finding back.
+The detector reads each reader-visible field as readers read it
+(``reader_text``): the title, standfirst, conflict name and correction note as
+plain text; the body and boxes rendered and sanitised as published, with
+visible attributes, entities decoded and text normalised. Placed statistics
+(``[[stat:KEY]]``) are already cited and reviewed and are not read. Each
+finding has a fingerprint made of its field, its normalised sentence and the
+phrase: a waiver covers exactly that, so editing the sentence brings the
+finding back.
 """
 
 import bisect
@@ -14,21 +17,23 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from explainers.detection import detect
-from explainers.rendering import STAT_TOKEN
+from explainers.reader_text import ReaderText, markdown_reader_text, plain_reader_text
 
 # Sentence ends: terminal punctuation (optionally closed by a quote or bracket)
-# followed by space, or a line break that starts a new Markdown block.
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-*+] |#|\d+[.)] |> ))"
-)
+# followed by space, or a blank line between two blocks.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n")
 _SPACES = re.compile(r"\s+")
+
+MARKDOWN_FIELDS = frozenset({"body", "box_body"})
 
 
 @dataclass(frozen=True, slots=True)
 class Field:
     """A piece of text readers see, with where it lives."""
 
-    name: str  # "title", "standfirst", "body", "box_title", "box_body"
+    # "title", "standfirst", "conflict", "correction_note", "body",
+    # "box_title", "box_body"
+    name: str
     text: str
     box_id: int | None = None
 
@@ -38,10 +43,15 @@ class Field:
 
     @property
     def location(self) -> dict:
-        location = {"field": self.name}
+        location: dict = {"field": self.name}
         if self.box_id:
             location["box"] = self.box_id
         return location
+
+    def reader_text(self) -> ReaderText:
+        if self.name in MARKDOWN_FIELDS:
+            return markdown_reader_text(self.text)
+        return plain_reader_text(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +62,10 @@ class Finding:
     phrase: str
     sentence: str
     fingerprint: str
-    # True when the phrase overlaps Markdown link syntax in the source text.
-    in_markup: bool = False
+    # True when the source range reads exactly as the phrase, so that it can be
+    # replaced by a token; False for a figure written through an entity, an
+    # escape or markup inside it.
+    verbatim: bool = True
 
     @property
     def location(self) -> dict:
@@ -64,31 +76,6 @@ class Finding:
             "sentence": self.sentence,
             "fingerprint": self.fingerprint,
         }
-
-
-# Markdown link syntax around readable text: the link text is prose readers
-# see (and may hold a figure); the address, brackets and bare URLs are not.
-_INLINE_LINK = re.compile(r"(!?\[)([^\]\n]*)(\]\([^)\n]*\))")
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[^\n]*$", re.M)
-_BARE_URL = re.compile(r"<?\b(?:https?|mailto|ftp):[^\s<>()]+>?")
-
-
-def _blank(match: re.Match) -> str:
-    return " " * len(match.group(0))
-
-
-def readable_text(text: str) -> str:
-    """Returns ``text`` with what readers do not read as prose blanked out.
-
-    Statistic tokens (already cited and reviewed), link addresses, link
-    brackets and bare URLs become spaces, so every offset stays the same.
-    """
-    text = STAT_TOKEN.sub(_blank, text)
-    text = _INLINE_LINK.sub(
-        lambda m: " " * len(m.group(1)) + m.group(2) + " " * len(m.group(3)), text
-    )
-    text = _LINK_DEFINITION.sub(_blank, text)
-    return _BARE_URL.sub(_blank, text)
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -107,31 +94,34 @@ def fingerprint(field_key: str, sentence: str, phrase: str) -> str:
 def find_in(field: Field) -> Iterator[Finding]:
     if not field.text:
         return
-    scanned = readable_text(field.text)
-    detections = detect(scanned)
+    reader = field.reader_text()
+    detections = detect(reader.text)
     if not detections:
         return
-    starts = _sentence_starts(field.text)
+    starts = _sentence_starts(reader.text)
     for detection in detections:
         index = bisect.bisect_right(starts, detection.start) - 1
         begin = starts[index]
-        end = starts[index + 1] if index + 1 < len(starts) else len(field.text)
-        sentence = normalise(field.text[begin:end])
+        end = starts[index + 1] if index + 1 < len(starts) else len(reader.text)
+        sentence = normalise(reader.text[begin:end])
         phrase = normalise(detection.text)
+        start, stop = reader.source_span(detection.start, detection.end)
         yield Finding(
             field=field,
-            start=detection.start,
-            end=detection.end,
+            start=start,
+            end=stop,
             phrase=phrase,
             sentence=sentence,
             fingerprint=fingerprint(field.key, sentence, phrase),
-            in_markup=scanned[detection.start : detection.end]
-            != field.text[detection.start : detection.end],
+            verbatim=reader.is_verbatim(detection.start, detection.end),
         )
 
 
 def explainer_fields(explainer, boxes: Iterable) -> list[Field]:
+    """Every field of the explainer that readers see, in reading order."""
+    conflict = explainer.conflict.name if explainer.conflict_id else ""
     fields = [
+        Field("conflict", conflict),
         Field("title", explainer.title),
         Field("standfirst", explainer.standfirst),
         Field("body", explainer.body),
@@ -139,6 +129,7 @@ def explainer_fields(explainer, boxes: Iterable) -> list[Field]:
     for box in boxes:
         fields.append(Field("box_title", box.title, box.pk))
         fields.append(Field("box_body", box.body, box.pk))
+    fields.append(Field("correction_note", explainer.correction_note))
     return fields
 
 

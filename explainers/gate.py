@@ -13,16 +13,18 @@ from functools import cached_property
 from django.db.models import Prefetch
 
 from explainers.digest import review_is_current
-from explainers.findings import Finding, find_all
+from explainers.findings import Finding, explainer_fields, find_all
 from explainers.models import BackgroundBox, Explainer, Statistic
-from explainers.rendering import STAT_TOKEN
+from explainers.tokens import STAT_TOKEN, malformed_tokens
 from sources.models import Citation, Source
 
 ERROR = "error"
 WARNING = "warning"
 
 # Fields shown as plain text; only Markdown fields place statistics.
-PLAIN_TEXT_FIELDS = frozenset({"title", "standfirst", "box_title"})
+PLAIN_TEXT_FIELDS = frozenset(
+    {"title", "standfirst", "box_title", "conflict", "correction_note"}
+)
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,8 @@ class GateContext:
 
     def texts(self) -> Iterator[tuple[dict, str]]:
         """Yields (location, text) for every field readers see."""
-        yield {"field": "title"}, self.explainer.title
-        yield {"field": "standfirst"}, self.explainer.standfirst
-        yield {"field": "body"}, self.explainer.body
-        for box in self.boxes:
-            yield {"field": "box_title", "box": box.pk}, box.title
-            yield {"field": "box_body", "box": box.pk}, box.body
+        for field in explainer_fields(self.explainer, self.boxes):
+            yield field.location, field.text
 
 
 def load_context(explainer_or_pk) -> GateContext:
@@ -76,7 +74,7 @@ def load_context(explainer_or_pk) -> GateContext:
     pk = getattr(explainer_or_pk, "pk", explainer_or_pk)
     explainer = (
         Explainer.objects.filter(pk=pk)
-        .select_related("conflict")
+        .select_related("conflict", "live_revision")
         .prefetch_related(
             "authors",
             "boxes",
@@ -178,6 +176,19 @@ def check_statistics(ctx: GateContext) -> Iterator[Problem]:
             )
 
 
+def check_malformed_tokens(ctx: GateContext) -> Iterator[Problem]:
+    for location, text in ctx.texts():
+        for match in malformed_tokens(text):
+            yield Problem(
+                code="malformed_token",
+                message=f"'{match.group(0)}' looks like a statistic token but is "
+                "not one; readers would see it as it is.",
+                fix="Write exactly [[stat:key]] with the statistic's key "
+                "(lower-case letters, digits, '-' or '_'), or remove the brackets.",
+                location={**location, "offset": match.start()},
+            )
+
+
 def check_tokens(ctx: GateContext) -> Iterator[Problem]:
     known = ctx.statistics_by_key
     placed: set[str] = set()
@@ -214,6 +225,57 @@ def check_tokens(ctx: GateContext) -> Iterator[Problem]:
                 fix=f"Place it with [[stat:{statistic.key}]] or delete it.",
                 location=_stat_location(statistic),
             )
+
+
+def published_form(statistic: Statistic) -> dict:
+    """The fields of a statistic that readers see, as a revision stores them."""
+    return {
+        "claim": statistic.claim,
+        "display_text": statistic.display_text,
+        "value": None if statistic.value is None else str(statistic.value),
+        "unit": statistic.unit,
+        "as_of": statistic.as_of.isoformat() if statistic.as_of else None,
+    }
+
+
+def changed_published_statistics(ctx: GateContext) -> list[str]:
+    """Keys of live statistics that this version changes or removes."""
+    live = ctx.explainer.live_revision
+    if live is None:
+        return []
+    current = {s.key: published_form(s) for s in ctx.statistics}
+    changed = []
+    for old in live.content["statistics"]:
+        new = current.get(old["key"])
+        if new is None or any(old[name] != value for name, value in new.items()):
+            changed.append(old["key"])
+    return changed
+
+
+def check_correction(ctx: GateContext) -> Iterator[Problem]:
+    """A correction note goes with a version that changes what readers saw."""
+    note = ctx.explainer.correction_note.strip()
+    location = {"field": "correction_note"}
+    if ctx.explainer.live_revision is None:
+        if note:
+            yield Problem(
+                code="correction_without_publication",
+                message="The explainer has a correction note but no published "
+                "version for it to correct.",
+                fix="Clear the correction note: a first publication has none.",
+                location=location,
+            )
+        return
+    changed = changed_published_statistics(ctx)
+    if changed and not note:
+        yield Problem(
+            code="correction_missing",
+            message="This version changes published statistics "
+            f"({', '.join(changed)}); readers need a correction note.",
+            fix="Write the correction note in the explainer; it is reviewed with "
+            "this version and published with it.",
+            location=location,
+        )
 
 
 def check_uncited_numbers(ctx: GateContext) -> Iterator[Problem]:
@@ -270,7 +332,9 @@ Check = Callable[[GateContext], Iterator[Problem]]
 CHECKS: list[Check] = [
     check_explainer_approved,
     check_statistics,
+    check_malformed_tokens,
     check_tokens,
+    check_correction,
     check_uncited_numbers,
     check_sources,
 ]

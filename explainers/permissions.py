@@ -6,6 +6,7 @@ Each ``user_can_*`` answers a yes/no; each ``require_*`` raises
 
 from django.core.exceptions import PermissionDenied
 
+from explainers.editors import explainer_editor_ids, statistic_editor_ids
 from explainers.models import Explainer, Statistic
 from explainers.workflow import TRANSITIONS
 
@@ -35,38 +36,13 @@ def transition_refusal(user, explainer: Explainer, name: str) -> str | None:
             last_edited_by_id=explainer.last_edited_by_id,
             author_ids=[a.pk for a in explainer.authors.all()],
         )
-        or user.pk in content_editor_ids(explainer)
+        or user.pk in explainer_editor_ids(explainer)
     ):
         return (
             "You wrote or edited this version of the explainer; another reviewer "
             "must approve it (four eyes)."
         )
     return None
-
-
-def content_editor_ids(explainer: Explainer) -> set[int]:
-    """Returns who changed the explainer's content since it was last published.
-
-    Every content change (text, boxes, statistics, citations) bumps the
-    explainer's version and writes a history row, so the editors are the users
-    of the rows whose version differs from the row before.
-    """
-    last_publication = (
-        explainer.transitions.filter(transition="publish")
-        .values_list("created_at", flat=True)
-        .first()
-    )
-    editors: set[int] = set()
-    previous = None
-    rows = explainer.history.order_by("history_date", "history_id").values_list(
-        "history_user_id", "version", "history_date"
-    )
-    for user_id, version, when in rows:
-        edited = version != previous
-        if edited and user_id and (last_publication is None or when > last_publication):
-            editors.add(user_id)
-        previous = version
-    return editors
 
 
 def require_transition(user, explainer: Explainer, name: str) -> None:
@@ -83,10 +59,11 @@ def statistic_review_refusal(user, statistic: Statistic) -> str | None:
         user,
         created_by_id=statistic.created_by_id,
         last_edited_by_id=statistic.last_edited_by_id,
-    ):
+    ) or user.pk in statistic_editor_ids(statistic):
         return (
-            "You created or last changed this statistic (or its citations or "
-            "source); another reviewer must review it (four eyes)."
+            "You created or changed this statistic (or its citations or a "
+            "source it cites) since it was last approved; another reviewer "
+            "must review it (four eyes)."
         )
     explainer = statistic.explainer
     if _authored_or_edited(

@@ -14,7 +14,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
-STAT_TOKEN = re.compile(r"\[\[stat:([A-Za-z0-9_-]+)\]\]")
+from explainers.tokens import STAT_TOKEN
+
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 

@@ -1,6 +1,6 @@
 """The frozen form of an explainer at publication: content tree and HTML."""
 
-from explainers.gate import GateContext
+from explainers.gate import GateContext, published_form
 from explainers.rendering import render_texts
 
 
@@ -12,10 +12,6 @@ def _user_name(user) -> str | None:
 
 def source_tree(source) -> dict:
     return source.as_record()
-
-
-def _date(value):
-    return value.isoformat() if value else None
 
 
 def build_snapshot(ctx: GateContext, *, reviewed_by=None) -> tuple[dict, dict]:
@@ -36,11 +32,7 @@ def build_snapshot(ctx: GateContext, *, reviewed_by=None) -> tuple[dict, dict]:
             )
         statistics[statistic.key] = {
             "key": statistic.key,
-            "claim": statistic.claim,
-            "display_text": statistic.display_text,
-            "value": None if statistic.value is None else str(statistic.value),
-            "unit": statistic.unit,
-            "as_of": _date(statistic.as_of),
+            **published_form(statistic),
             "reviewed_by": _user_name(statistic.reviewed_by),
             "reviewed_at": statistic.reviewed_at.isoformat()
             if statistic.reviewed_at

@@ -18,7 +18,7 @@ def form_data(response) -> dict:
     form = response.context["adminform"].form
     for name, field in form.fields.items():
         value = _value(form[name])
-        if value == "" and field.widget.input_type == "checkbox":
+        if value == "" and getattr(field.widget, "input_type", None) == "checkbox":
             continue
         data[name] = value
     for inline in response.context["inline_admin_formsets"]:

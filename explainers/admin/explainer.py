@@ -15,7 +15,7 @@ from explainers.models import (
 from explainers.services import content
 from newsroom.admin_forms import save_formset_with_services
 
-CONTENT_FIELDS = ["title", "slug", "standfirst", "body", "conflict"]
+CONTENT_FIELDS = ["title", "slug", "standfirst", "body", "conflict", "correction_note"]
 
 
 class ExplainerForm(forms.ModelForm):
@@ -24,9 +24,18 @@ class ExplainerForm(forms.ModelForm):
 
     class Meta:
         model = Explainer
-        fields = ["title", "slug", "standfirst", "body", "conflict", "authors"]
+        fields = [
+            "title",
+            "slug",
+            "standfirst",
+            "body",
+            "conflict",
+            "authors",
+            "correction_note",
+        ]
         widgets = {
             "standfirst": forms.Textarea(attrs={"rows": 2}),
+            "correction_note": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
         }
 
@@ -114,6 +123,14 @@ class ExplainerAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body", "statistic_tokens"]}),
         ("Filing", {"fields": ["conflict", "authors"]}),
+        (
+            "Correction for readers",
+            {
+                "fields": ["correction_note"],
+                "description": "Needed when this version changes a published "
+                "figure; published with the next revision.",
+            },
+        ),
         (
             "Workflow",
             {

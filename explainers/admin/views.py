@@ -86,8 +86,6 @@ def workflow_context(request, explainer: Explainer) -> dict:
                 "url": reverse(
                     "admin:explainers_explainer_transition", args=[explainer.pk, name]
                 ),
-                "needs_correction": name == "publish"
-                and bool(explainer.live_revision_id),
             }
         )
     return {
@@ -153,7 +151,6 @@ def transition_view(request, explainer_id: int, name: str):
                 explainer_id=explainer.pk,
                 actor=request.user,
                 comment=comment,
-                correction=request.POST.get("correction", ""),
                 expected_version=_expected_version(request),
             )
             messages.success(request, f"Published as revision {revision.number}.")
@@ -180,7 +177,10 @@ def finding_view(request, explainer_id: int):
     try:
         if request.POST.get("action") == "make_statistic":
             statistic = statistic_create_from_finding(
-                explainer_id=explainer.pk, actor=request.user, fingerprint=fingerprint
+                explainer_id=explainer.pk,
+                actor=request.user,
+                fingerprint=fingerprint,
+                expected_version=_expected_version(request),
             )
             messages.success(
                 request,
@@ -196,6 +196,7 @@ def finding_view(request, explainer_id: int):
                 actor=request.user,
                 fingerprint=fingerprint,
                 reason=request.POST.get("reason", ""),
+                expected_version=_expected_version(request),
             )
             messages.success(request, f"Waived '{waiver.phrase}'.")
         else:

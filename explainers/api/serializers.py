@@ -11,6 +11,8 @@ Three kinds, never mixed:
 """
 
 from django.contrib.auth import get_user_model
+from collections.abc import Mapping
+
 from rest_framework import serializers
 
 from explainers.digest import review_is_current
@@ -235,6 +237,7 @@ class ExplainerSerializer(ExplainerSummarySerializer):
         fields = [
             *ExplainerSummarySerializer.Meta.fields,
             "body",
+            "correction_note",
             "boxes",
             "statistics",
         ]
@@ -302,6 +305,13 @@ class ExplainerInputSerializer(InputSerializer):
         default=None,
         help_text="Slug of the conflict or topic.",
     )
+    correction_note = serializers.CharField(
+        max_length=2000,
+        allow_blank=True,
+        default="",
+        help_text="For readers, published with the next revision when it "
+        "corrects a published figure; reviewed with the version.",
+    )
     authors = UsernameField(
         many=True,
         queryset=_active_users(),
@@ -354,14 +364,17 @@ class RequestChangesInputSerializer(InputSerializer):
 
 
 class PublishInputSerializer(CommentInputSerializer):
-    correction = serializers.CharField(
-        max_length=5000,
-        allow_blank=True,
-        required=False,
-        default="",
-        help_text="Public correction note; required when a republished "
-        "revision changes a published statistic.",
-    )
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping) and "correction" in data:
+            # Publishing adds no public text that no reviewer has read.
+            raise serializers.ValidationError(
+                {
+                    "correction": "Publishing takes no correction text. Write the "
+                    "note in the explainer's correction_note, where it is "
+                    "reviewed with the version, then publish."
+                }
+            )
+        return super().to_internal_value(data)
 
 
 class ReviewNoteInputSerializer(InputSerializer):

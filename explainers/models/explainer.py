@@ -3,6 +3,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from explainers.tokens import validate_tokens
+
 # Generous for a long explainer (about 15,000 words), small enough that a
 # pasted book or a runaway script is refused with a clear message.
 MAX_BODY_CHARS = 100_000
@@ -60,16 +62,17 @@ class Explainer(models.Model):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_tokens])
     slug = models.SlugField(max_length=200, unique=True)
     standfirst = models.TextField(
         max_length=600,
         blank=True,
+        validators=[validate_tokens],
         help_text="The dek: one or two sentences under the title.",
     )
     body = models.TextField(
         blank=True,
-        validators=[MaxLengthValidator(MAX_BODY_CHARS)],
+        validators=[MaxLengthValidator(MAX_BODY_CHARS), validate_tokens],
         help_text="Markdown. Place a statistic with [[stat:KEY]].",
     )
     conflict = models.ForeignKey(
@@ -78,6 +81,14 @@ class Explainer(models.Model):
         null=True,
         blank=True,
         related_name="explainers",
+    )
+    correction_note = models.TextField(
+        blank=True,
+        max_length=2000,
+        validators=[validate_tokens],
+        help_text="For readers, published with the next revision when it corrects "
+        "a published figure or fact. Reviewed and checked like the rest of the "
+        "text; a first publication has none.",
     )
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="explainers_authored"
@@ -204,9 +215,9 @@ class BackgroundBox(models.Model):
         Explainer, on_delete=models.CASCADE, related_name="boxes"
     )
     kind = models.CharField(max_length=32, choices=Kind, default=Kind.CONTEXT)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_tokens])
     body = models.TextField(
-        validators=[MaxLengthValidator(MAX_BOX_CHARS)],
+        validators=[MaxLengthValidator(MAX_BOX_CHARS), validate_tokens],
         help_text="Markdown. Place a statistic with [[stat:KEY]].",
     )
     position = models.PositiveSmallIntegerField(

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from explainers.digest import statistic_digest
-from explainers.errors import InvalidTransition, StaleWrite
+from explainers.errors import InvalidTransition, StaleWrite, VersionRequired
 from explainers.models import BackgroundBox, Explainer, Statistic, TransitionLog
 from explainers.permissions import require_edit
 from explainers.services.base import (
@@ -22,7 +22,14 @@ from explainers.services.base import (
 )
 from explainers.workflow import EDIT_RESETS_TO_DRAFT
 
-EXPLAINER_FIELDS = ("title", "slug", "standfirst", "body", "conflict")
+EXPLAINER_FIELDS = (
+    "title",
+    "slug",
+    "standfirst",
+    "body",
+    "conflict",
+    "correction_note",
+)
 BOX_FIELDS = ("kind", "title", "body", "position")
 STATISTIC_FIELDS = ("key", "claim", "display_text", "value", "unit", "as_of")
 
@@ -39,6 +46,17 @@ def lock_explainer(
     if expected_version is not None and expected_version != explainer.version:
         raise StaleWrite(expected=expected_version, current=explainer.version)
     return explainer
+
+
+def lock_for_decision(explainer_id: int, *, expected_version: int | None) -> Explainer:
+    """Locks the explainer for a review decision or a transition.
+
+    A decision applies to what the person read: without the version they
+    read it is refused (VersionRequired) before anything is read or written.
+    """
+    if expected_version is None:
+        raise VersionRequired()
+    return lock_explainer(explainer_id, expected_version=expected_version)
 
 
 def explainer_mark_edited(explainer: Explainer, *, actor, reason: str) -> None:

@@ -44,14 +44,26 @@ def _current_finding(explainer, fingerprint: str) -> Finding:
     raise FindingGone()
 
 
-def finding_waive(*, explainer_id: int, actor, fingerprint: str, reason: str) -> Waiver:
-    """Records a reviewer's decision that a finding is not a statistic."""
+def finding_waive(
+    *,
+    explainer_id: int,
+    actor,
+    fingerprint: str,
+    reason: str,
+    expected_version: int | None,
+) -> Waiver:
+    """Records a reviewer's decision that a finding is not a statistic.
+
+    Like every decision it names the version the reviewer read.
+    """
     require_waive(actor)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why this number is not a statistic."})
     with transaction.atomic():
-        explainer = content.lock_explainer(explainer_id)
+        explainer = content.lock_for_decision(
+            explainer_id, expected_version=expected_version
+        )
         require_waive(actor, explainer)
         finding = _current_finding(explainer, fingerprint)
         existing = Waiver.objects.filter(
@@ -88,7 +100,13 @@ def _unique_key(explainer, phrase: str) -> str:
 
 
 def statistic_create_from_finding(
-    *, explainer_id: int, actor, fingerprint: str, key: str = "", claim: str = ""
+    *,
+    explainer_id: int,
+    actor,
+    fingerprint: str,
+    key: str = "",
+    claim: str = "",
+    expected_version: int | None = None,
 ) -> Statistic:
     """Makes a finding a statistic and puts its token in the text, in one step.
 
@@ -98,14 +116,17 @@ def statistic_create_from_finding(
     """
     require_edit(actor)
     with transaction.atomic():
-        explainer = content.lock_explainer(explainer_id)
+        explainer = content.lock_explainer(
+            explainer_id, expected_version=expected_version
+        )
         finding = _current_finding(explainer, fingerprint)
         if finding.field.name in PLAIN_TEXT_FIELDS:
             raise PlainTextField()
-        if finding.in_markup:
+        if not finding.verbatim:
             raise WorkflowError(
-                "This number is part of a link. Edit the text so that the link "
-                "wraps other words, then make the number a statistic."
+                "This number reaches readers through markup (a link, an entity "
+                "or an escape inside it), so it cannot be replaced as typed. "
+                "Rewrite it as plain text, then make it a statistic."
             )
         key = key.strip() or _unique_key(explainer, finding.phrase)
         statistic = content.statistic_create(

@@ -5,11 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from explainers.digest import statistic_digest
-from explainers.errors import InvalidTransition
+from explainers.errors import InvalidTransition, VersionRequired
 from explainers.models import Statistic
 from explainers.permissions import require_statistic_review
 from explainers.services.base import save_with_history
-from explainers.services.content import lock_explainer
+from explainers.services.content import lock_for_decision
 
 
 def _review(
@@ -17,15 +17,17 @@ def _review(
 ) -> Statistic:
     """Records a reviewer's decision on the statistic as it stands now.
 
-    ``expected_version`` (the explainer's version the reviewer read) makes the
-    decision refuse (StaleWrite) if the content changed since.
+    ``expected_version`` (the explainer's version the reviewer read) is
+    required: the decision is refused (StaleWrite) if the content changed since.
     """
+    if expected_version is None:
+        raise VersionRequired()
     with transaction.atomic():
         explainer_id = Statistic.objects.values_list("explainer_id", flat=True).get(
             pk=statistic_id
         )
         # The explainer lock serialises reviews with edits of the same content.
-        lock_explainer(explainer_id, expected_version=expected_version)
+        lock_for_decision(explainer_id, expected_version=expected_version)
         statistic = Statistic.objects.get(pk=statistic_id)
         require_statistic_review(actor, statistic)
         citations = list(statistic.citations.select_related("source"))

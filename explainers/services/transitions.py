@@ -15,7 +15,7 @@ from explainers.errors import InvalidTransition, PublicationBlocked
 from explainers.models import Correction, Explainer, PublishedRevision, TransitionLog
 from explainers.permissions import require_transition
 from explainers.services.base import save_with_history
-from explainers.services.content import lock_explainer
+from explainers.services.content import lock_for_decision
 from explainers.snapshot import build_snapshot, search_text
 from explainers.workflow import TRANSITIONS, is_legal
 
@@ -35,7 +35,7 @@ def _begin(
     they read: a later edit makes it a StaleWrite.
     """
     transition = TRANSITIONS[name]
-    explainer = lock_explainer(explainer_id, expected_version=expected_version)
+    explainer = lock_for_decision(explainer_id, expected_version=expected_version)
     require_transition(actor, explainer, name)
     if legal_check:
         _require_legal(explainer, name)
@@ -133,32 +133,21 @@ def explainer_approve(
     )
 
 
-def changed_published_statistics(live_content: dict, new_content: dict) -> list[str]:
-    """Returns keys of published statistics that the new version changes or drops."""
-    compared = ("claim", "display_text", "value", "unit", "as_of")
-    new = {s["key"]: s for s in new_content["statistics"]}
-    changed = []
-    for old in live_content["statistics"]:
-        current = new.get(old["key"])
-        if current is None or any(old[f] != current[f] for f in compared):
-            changed.append(old["key"])
-    return changed
-
-
 def explainer_publish(
     *,
     explainer_id: int,
     actor,
     comment: str = "",
-    correction: str = "",
     expected_version: int | None = None,
 ) -> PublishedRevision:
     """Publishes an approved explainer whose gate passes, as a new live revision.
 
-    Republishing a version that changes a published statistic needs a
-    correction note, which readers see with the new revision.
+    Publishing adds no text of its own: a correction note is written in the
+    draft, reviewed with it and checked by the gate (which requires one when a
+    published statistic changed); it becomes the revision's correction and
+    the draft's note is cleared for the next version.
     """
-    comment, correction = comment.strip(), correction.strip()
+    comment = comment.strip()
     with transaction.atomic():
         explainer = _begin(
             explainer_id,
@@ -183,16 +172,6 @@ def explainer_publish(
         content, html = build_snapshot(
             context, reviewed_by=approval.actor if approval else None
         )
-        live = explainer.live_revision
-        if live is not None:
-            changed = changed_published_statistics(live.content, content)
-            if changed and not correction:
-                raise ValidationError(
-                    {
-                        "correction": "This version changes published statistics "
-                        f"({', '.join(changed)}); add a correction note for readers."
-                    }
-                )
         number = (
             PublishedRevision.objects.filter(explainer=explainer).aggregate(
                 n=Max("number")
@@ -207,6 +186,7 @@ def explainer_publish(
             search_text=search_text(content),
             published_by=actor,
         )
+        correction = explainer.correction_note.strip()
         if correction:
             Correction.objects.create(
                 explainer=explainer,
@@ -214,6 +194,7 @@ def explainer_publish(
                 text=correction,
                 created_by=actor,
             )
+            explainer.correction_note = ""
         explainer.live_revision = revision
         if explainer.first_published_at is None:
             explainer.first_published_at = timezone.now()

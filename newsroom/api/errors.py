@@ -24,7 +24,12 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from explainers.errors import PublicationBlocked, StaleWrite, WorkflowError
+from explainers.errors import (
+    PublicationBlocked,
+    StaleWrite,
+    VersionRequired,
+    WorkflowError,
+)
 
 NON_FIELD = "non_field_errors"
 
@@ -106,6 +111,15 @@ def api_exception_handler(exc, context):
             status.HTTP_412_PRECONDITION_FAILED,
             error_body(exc.code, exc.message),
             headers={"ETag": f'"{exc.current}"'},
+        )
+    if isinstance(exc, VersionRequired):
+        return _response(
+            status.HTTP_428_PRECONDITION_REQUIRED,
+            error_body(
+                exc.code,
+                "This decision must name the version you read: send "
+                'If-Match: "<version>" (the explainer\'s ETag). Nothing was changed.',
+            ),
         )
     if isinstance(exc, WorkflowError):
         return _response(status.HTTP_409_CONFLICT, error_body(exc.code, exc.message))

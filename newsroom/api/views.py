@@ -26,6 +26,8 @@ ERROR_DESCRIPTIONS = {
     412: "Stale write: If-Match (or version) is not the current version; "
     "nothing was changed.",
     413: "The request body is too large.",
+    428: "A review decision or transition sent without If-Match naming the "
+    "version it was taken on; nothing was changed.",
     429: "Too many requests; retry after the Retry-After seconds.",
 }
 
@@ -43,6 +45,8 @@ def error_responses(*codes: int) -> dict:
 
 READ_ERRORS = (401, 403, 404, 429)
 WRITE_ERRORS = (400, 401, 403, 404, 409, 412, 413, 429)
+# Review decisions and transitions must name the version they were taken on.
+DECISION_ERRORS = (*WRITE_ERRORS, 428)
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -50,7 +54,8 @@ IF_MATCH = OpenApiParameter(
     OpenApiParameter.HEADER,
     required=False,
     description='The explainer version the change is based on, e.g. "3" (the '
-    "ETag of the explainer). A different current version answers 412.",
+    "ETag of the explainer). A different current version answers 412; a review "
+    "decision or transition without it answers 428.",
 )
 
 

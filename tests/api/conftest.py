@@ -1,9 +1,37 @@
 """Shared set-up for the API tests: clients per persona, throttles out of the way."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from tests.versions import seen
+
+DECISION = re.compile(
+    r"/api/v1/newsroom/explainers/(?P<explainer>\d+)/(?:submit|request-changes|"
+    r"approve|publish|unpublish|statistics/\d+/(?:approve|reject)|"
+    r"findings/[^/]+/waive)/$"
+)
+
+
+class ReadingClient(APIClient):
+    """A newsroom tool that reads the explainer before each decision.
+
+    Decisions must name the version they were taken on (If-Match); a POST to
+    a decision endpoint without the header gets the current version, as a
+    tool that has just fetched the explainer sends it. Tests of the 428
+    refusal use ``token_client(user, reads_first=False)``.
+    """
+
+    reads_first = True
+
+    def post(self, path, data=None, format=None, content_type=None, **extra):
+        decision = DECISION.search(path)
+        if self.reads_first and decision and "HTTP_IF_MATCH" not in extra:
+            extra["HTTP_IF_MATCH"] = f'"{seen(int(decision["explainer"]))}"'
+        return super().post(path, data, format, content_type, **extra)
 
 
 @pytest.fixture(autouse=True)
@@ -26,9 +54,10 @@ def anon():
     return APIClient()
 
 
-def token_client(user) -> APIClient:
+def token_client(user, *, reads_first: bool = True) -> APIClient:
     token, _ = Token.objects.get_or_create(user=user)
-    client = APIClient()
+    client = ReadingClient()
+    client.reads_first = reads_first
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     client.user = user
     return client

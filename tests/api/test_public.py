@@ -9,6 +9,7 @@ from explainers.services import transitions
 from tests.api.helpers import assert_error
 from tests.explainers.workflow_helpers import make_draft, make_published
 from tests.factories import ConflictFactory
+from tests.versions import seen
 
 LIST = "/api/v1/explainers/"
 
@@ -71,7 +72,9 @@ class TestList:
         assert [i["slug"] for i in body["results"]] == ["minerals"]
 
     def test_archived_explainers_leave_the_list(self, anon, published, chief):
-        transitions.explainer_unpublish(explainer_id=published.pk, actor=chief)
+        transitions.explainer_unpublish(
+            explainer_id=published.pk, actor=chief, expected_version=seen(published.pk)
+        )
         assert anon.get(LIST).json()["count"] == 0
 
 
@@ -132,7 +135,9 @@ class TestDetail:
             assert_error(anon.get(path), 404, "not_found")
 
     def test_archived_explainers_are_gone(self, anon, published, chief):
-        transitions.explainer_unpublish(explainer_id=published.pk, actor=chief)
+        transitions.explainer_unpublish(
+            explainer_id=published.pk, actor=chief, expected_version=seen(published.pk)
+        )
         assert_error(
             anon.get(detail(published)),
             410,

@@ -17,14 +17,16 @@ from explainers.services import content, review
 from sources import services as source_services
 from tests.explainers.workflow_helpers import make_draft
 from tests.factories import CitationFactory, SourceFactory, StatisticFactory
+from tests.versions import seen_statistic
 
 pytestmark = pytest.mark.django_db
 
 Review = Statistic.ReviewState
 ROLE_REFUSAL = "Your role cannot review statistics."
 FOUR_EYES_REFUSAL = (
-    "You created or last changed this statistic (or its citations or source); "
-    "another reviewer must review it (four eyes)."
+    "You created or changed this statistic (or its citations or a source it "
+    "cites) since it was last approved; another reviewer must review it (four "
+    "eyes)."
 )
 
 
@@ -46,18 +48,28 @@ def statistic(editor):
 
 @pytest.fixture
 def approved(statistic, reviewer):
-    return review.statistic_approve(statistic_id=statistic.pk, actor=reviewer)
+    return review.statistic_approve(
+        statistic_id=statistic.pk,
+        actor=reviewer,
+        expected_version=seen_statistic(statistic.pk),
+    )
 
 
 def _approve(statistic, actor):
     return review.statistic_approve(
-        statistic_id=statistic.pk, actor=actor, note="Matches the report."
+        statistic_id=statistic.pk,
+        actor=actor,
+        note="Matches the report.",
+        expected_version=seen_statistic(statistic.pk),
     )
 
 
 def _reject(statistic, actor):
     return review.statistic_reject(
-        statistic_id=statistic.pk, actor=actor, note="The report says 900."
+        statistic_id=statistic.pk,
+        actor=actor,
+        note="The report says 900.",
+        expected_version=seen_statistic(statistic.pk),
     )
 
 
@@ -119,7 +131,12 @@ def test_reject_needs_a_note(note, statistic, reviewer):
     before = review_fields(statistic)
 
     with pytest.raises(ValidationError) as refused:
-        review.statistic_reject(statistic_id=statistic.pk, actor=reviewer, note=note)
+        review.statistic_reject(
+            statistic_id=statistic.pk,
+            actor=reviewer,
+            note=note,
+            expected_version=seen_statistic(statistic.pk),
+        )
 
     assert "note" in refused.value.message_dict
     assert review_fields(statistic) == before
@@ -130,7 +147,11 @@ def test_approving_an_uncited_statistic_is_refused(editor, reviewer):
     before = review_fields(statistic)
 
     with pytest.raises(InvalidTransition):
-        review.statistic_approve(statistic_id=statistic.pk, actor=reviewer)
+        review.statistic_approve(
+            statistic_id=statistic.pk,
+            actor=reviewer,
+            expected_version=seen_statistic(statistic.pk),
+        )
 
     assert review_fields(statistic) == before
 
@@ -329,7 +350,11 @@ def test_source_change_lapses_every_statistic_citing_it(editor, reviewer):
     first, second = explainer.statistics.all()
     CitationFactory(statistic=second, source=first.citations.get().source)
     for statistic in (first, second):
-        review.statistic_approve(statistic_id=statistic.pk, actor=reviewer)
+        review.statistic_approve(
+            statistic_id=statistic.pk,
+            actor=reviewer,
+            expected_version=seen_statistic(statistic.pk),
+        )
 
     _update_source(title="Renamed report")(first, editor)
 
@@ -398,7 +423,12 @@ def test_a_long_rejection_note_is_accepted(statistic, reviewer):
         "for the whole oblast; the claim mixes the two areas."
     )
 
-    review.statistic_reject(statistic_id=statistic.pk, actor=reviewer, note=note)
+    review.statistic_reject(
+        statistic_id=statistic.pk,
+        actor=reviewer,
+        note=note,
+        expected_version=seen_statistic(statistic.pk),
+    )
 
     row = reload(statistic)
     assert (row.review_state, row.review_note) == (Review.REJECTED, note)

@@ -13,6 +13,7 @@ from explainers.errors import InvalidTransition
 from explainers.models import Explainer, PublishedRevision, TransitionLog
 from explainers.services.transitions import explainer_publish
 from tests.explainers.workflow_helpers import make_approved, reload
+from tests.versions import seen
 
 pytestmark = [
     pytest.mark.postgres,
@@ -35,7 +36,9 @@ def test_concurrent_publish_makes_exactly_one_revision(editor, reviewer, chief):
         try:
             barrier.wait(timeout=HANG_GUARD_SECONDS)
             outcomes[actor.username] = explainer_publish(
-                explainer_id=explainer.pk, actor=actor
+                explainer_id=explainer.pk,
+                actor=actor,
+                expected_version=seen(explainer.pk),
             )
         except Exception as exc:  # recorded and asserted on below
             outcomes[actor.username] = exc

@@ -12,6 +12,7 @@ from explainers import demo_content
 from explainers.models import Explainer, PublishedRevision, Statistic
 from sources.models import Source
 from tests.admin_helpers import form_data
+from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "demo-password-1"
@@ -39,6 +40,8 @@ def _as(client, username):
 
 
 def _transition(client, explainer, name, **data):
+    # The admin's transition form carries the version on the page.
+    data.setdefault("expected_version", seen(explainer.pk))
     return client.post(
         f"/admin/explainers/explainer/{explainer.pk}/transition/{name}/",
         data,
@@ -84,7 +87,10 @@ def test_refused_until_cited_and_approved_then_edit_lapses_approval(
     # The reviewer approves each claim, then the explainer, then publishes.
     _as(client, "reviewer")
     for statistic in explainer.statistics.all():
-        client.post(f"/admin/explainers/statistic/{statistic.pk}/review/approve/", {})
+        client.post(
+            f"/admin/explainers/statistic/{statistic.pk}/review/approve/",
+            {"expected_version": seen(explainer.pk)},
+        )
     assert _transition(client, explainer, "approve").status_code == 200
     page = _transition(client, explainer, "publish")
     assert "Published as revision 1" in page.content.decode()

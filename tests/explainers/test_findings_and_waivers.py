@@ -18,6 +18,7 @@ from tests.factories import (
     ExplainerFactory,
     StatisticFactory,
 )
+from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +73,7 @@ def test_waiver_silences_exactly_its_finding_until_the_sentence_changes(
         actor=reviewer,
         fingerprint=displaced.location["fingerprint"],
         reason="Quoted from the headline of a cited report",
+        expected_version=seen(explainer.pk),
     )
     assert [p.location["phrase"] for p in _uncited(explainer)] == ["12 towns"]
 
@@ -106,6 +108,7 @@ def test_waiver_is_signed_in_history(editor, reviewer):
         actor=reviewer,
         fingerprint=problem.location["fingerprint"],
         reason="Figure of speech",
+        expected_version=seen(explainer.pk),
     )
     record = waiver.history.first()
     assert record.history_user == reviewer
@@ -127,6 +130,7 @@ def test_only_reviewers_waive(role, allowed, request, editor):
             actor=user,
             fingerprint=fingerprint,
             reason="A name",
+            expected_version=seen(explainer.pk),
         )
         assert Waiver.objects.count() == 1
     else:
@@ -136,6 +140,7 @@ def test_only_reviewers_waive(role, allowed, request, editor):
                 actor=user,
                 fingerprint=fingerprint,
                 reason="A name",
+                expected_version=seen(explainer.pk),
             )
         assert not Waiver.objects.exists()
 
@@ -149,10 +154,15 @@ def test_waiver_needs_a_reason_and_a_current_finding(editor, reviewer):
             actor=reviewer,
             fingerprint=fingerprint,
             reason=" ",
+            expected_version=seen(explainer.pk),
         )
     with pytest.raises(FindingGone):
         finding_waive(
-            explainer_id=explainer.pk, actor=reviewer, fingerprint="0" * 32, reason="x"
+            explainer_id=explainer.pk,
+            actor=reviewer,
+            fingerprint="0" * 32,
+            reason="x",
+            expected_version=seen(explainer.pk),
         )
     assert not Waiver.objects.exists()
 

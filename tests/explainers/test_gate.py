@@ -24,6 +24,7 @@ from tests.factories import (
     SourceFactory,
     StatisticFactory,
 )
+from tests.versions import seen_statistic
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,11 @@ def test_forced_approval_with_a_stale_digest_is_reported_unapproved(editor, revi
     """The gate checks the digest itself, not only the review_state flag."""
     explainer = make_draft(editor)
     statistic = explainer.statistics.get()
-    review.statistic_approve(statistic_id=statistic.pk, actor=reviewer)
+    review.statistic_approve(
+        statistic_id=statistic.pk,
+        actor=reviewer,
+        expected_version=seen_statistic(statistic.pk),
+    )
     assert found(explainer, "statistic_unapproved") == []
     # Content changed behind the services' back: the stored digest is stale.
     Statistic.objects.filter(pk=statistic.pk).update(
@@ -112,7 +117,11 @@ def test_citation_changed_behind_the_services_back_lapses_the_approval(
 ):
     explainer = make_draft(editor)
     statistic = explainer.statistics.get()
-    review.statistic_approve(statistic_id=statistic.pk, actor=reviewer)
+    review.statistic_approve(
+        statistic_id=statistic.pk,
+        actor=reviewer,
+        expected_version=seen_statistic(statistic.pk),
+    )
     Citation.objects.filter(statistic=statistic).update(locator="p. 99")
 
     assert [
@@ -124,7 +133,10 @@ def test_rejected_statistic_is_reported_with_the_reviewers_note(editor, reviewer
     explainer = make_draft(editor)
     statistic = explainer.statistics.get()
     review.statistic_reject(
-        statistic_id=statistic.pk, actor=reviewer, note="The report says 900."
+        statistic_id=statistic.pk,
+        actor=reviewer,
+        note="The report says 900.",
+        expected_version=seen_statistic(statistic.pk),
     )
 
     [problem] = found(explainer, "statistic_rejected")

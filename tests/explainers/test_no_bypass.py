@@ -22,6 +22,7 @@ from tests.explainers.workflow_helpers import (
     reload,
 )
 from tests.factories import ExplainerFactory
+from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,9 @@ def test_saving_a_stale_copy_cannot_take_a_published_explainer_offline(
     approved, reviewer
 ):
     stale = Explainer.objects.get(pk=approved.pk)
-    transitions.explainer_publish(explainer_id=approved.pk, actor=reviewer)
+    transitions.explainer_publish(
+        explainer_id=approved.pk, actor=reviewer, expected_version=seen(approved.pk)
+    )
     before = recorded(approved)
     stale.standfirst = "Typo fixed in a tab opened before publication."
 

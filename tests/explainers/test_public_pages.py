@@ -25,6 +25,7 @@ from tests.explainers.workflow_helpers import (
     reload,
 )
 from tests.factories import ConflictFactory
+from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +213,10 @@ def test_unknown_slugs_and_drafts_answer_a_friendly_404(client, editor):
 
 def test_archived_explainer_answers_410_with_a_short_notice(client, minerals, chief):
     transitions.explainer_unpublish(
-        explainer_id=minerals.pk, actor=chief, comment="Superseded."
+        explainer_id=minerals.pk,
+        actor=chief,
+        comment="Superseded.",
+        expected_version=seen(minerals.pk),
     )
 
     response = client.get(page_url(minerals))

@@ -19,6 +19,7 @@ from explainers.services import content, findings, review, transitions
 from sources import services as source_services
 from tests.explainers.workflow_helpers import make_published, reload
 from tests.factories import ConflictFactory
+from tests.versions import seen, seen_statistic
 
 pytestmark = pytest.mark.django_db
 
@@ -167,11 +168,22 @@ def hostile(editor, reviewer):
             actor=reviewer,
             fingerprint=finding.fingerprint,
             reason="Part of a test payload, not a statistic.",
+            expected_version=seen(explainer.pk),
         )
-    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor)
-    review.statistic_approve(statistic_id=statistic.pk, actor=reviewer)
-    transitions.explainer_approve(explainer_id=explainer.pk, actor=reviewer)
-    transitions.explainer_publish(explainer_id=explainer.pk, actor=reviewer)
+    transitions.explainer_submit(
+        explainer_id=explainer.pk, actor=editor, expected_version=seen(explainer.pk)
+    )
+    review.statistic_approve(
+        statistic_id=statistic.pk,
+        actor=reviewer,
+        expected_version=seen_statistic(statistic.pk),
+    )
+    transitions.explainer_approve(
+        explainer_id=explainer.pk, actor=reviewer, expected_version=seen(explainer.pk)
+    )
+    transitions.explainer_publish(
+        explainer_id=explainer.pk, actor=reviewer, expected_version=seen(explainer.pk)
+    )
     return reload(explainer)
 
 

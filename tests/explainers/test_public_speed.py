@@ -18,6 +18,7 @@ from tests.explainers.workflow_helpers import (
     reload,
 )
 from tests.factories import BackgroundBoxFactory
+from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +41,16 @@ def make_large_published(editor, reviewer, *, boxes: int, statistics: int):
             body=f"Context for [[stat:{key}]].",
             position=n % 4,
         )
-    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor)
+    transitions.explainer_submit(
+        explainer_id=explainer.pk, actor=editor, expected_version=seen(explainer.pk)
+    )
     approve_statistics(explainer, reviewer)
-    transitions.explainer_approve(explainer_id=explainer.pk, actor=reviewer)
-    transitions.explainer_publish(explainer_id=explainer.pk, actor=reviewer)
+    transitions.explainer_approve(
+        explainer_id=explainer.pk, actor=reviewer, expected_version=seen(explainer.pk)
+    )
+    transitions.explainer_publish(
+        explainer_id=explainer.pk, actor=reviewer, expected_version=seen(explainer.pk)
+    )
     return reload(explainer)
 
 
@@ -134,7 +141,9 @@ def test_unpublishing_takes_effect_despite_the_cached_page(
     url = f"/explainers/{explainer.slug}/"
     assert client.get(url).status_code == 200
 
-    transitions.explainer_unpublish(explainer_id=explainer.pk, actor=chief)
+    transitions.explainer_unpublish(
+        explainer_id=explainer.pk, actor=chief, expected_version=seen(explainer.pk)
+    )
 
     assert client.get(url).status_code == 410
 

@@ -10,11 +10,10 @@ from html.parser import HTMLParser
 from io import StringIO
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from explainers import demo_content
+from explainers import demo_content, gate
 from explainers.errors import PublicationBlocked
 from explainers.models import Correction, Explainer, PublishedRevision, Statistic
 from explainers.services import content, review, transitions
@@ -34,6 +33,7 @@ from tests.factories import (
     SourceFactory,
     StatisticFactory,
 )
+from tests.versions import seen, seen_statistic
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +42,21 @@ State = Explainer.State
 
 def publish(explainer, actor, **kwargs):
     return transitions.explainer_publish(
-        explainer_id=explainer.pk, actor=actor, **kwargs
+        explainer_id=explainer.pk,
+        actor=actor,
+        **kwargs,
+        expected_version=seen(explainer.pk),
     )
 
 
 def approve_as_is(explainer, *, editor, reviewer):
     """Submits and approves the explainer without fixing its statistics."""
-    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor)
-    transitions.explainer_approve(explainer_id=explainer.pk, actor=reviewer)
+    transitions.explainer_submit(
+        explainer_id=explainer.pk, actor=editor, expected_version=seen(explainer.pk)
+    )
+    transitions.explainer_approve(
+        explainer_id=explainer.pk, actor=reviewer, expected_version=seen(explainer.pk)
+    )
     return reload(explainer)
 
 
@@ -68,7 +75,10 @@ def _rejected(explainer, reviewer):
     statistic = StatisticFactory(explainer=explainer, key="rejected")
     CitationFactory(statistic=statistic)
     review.statistic_reject(
-        statistic_id=statistic.pk, actor=reviewer, note="Wrong year."
+        statistic_id=statistic.pk,
+        actor=reviewer,
+        note="Wrong year.",
+        expected_version=seen_statistic(statistic.pk),
     )
 
 
@@ -79,7 +89,11 @@ def _unknown_token(explainer, reviewer):
 def _incomplete_source(explainer, reviewer):
     statistic = StatisticFactory(explainer=explainer, key="thin")
     CitationFactory(statistic=statistic, source=SourceFactory(publisher=""))
-    review.statistic_approve(statistic_id=statistic.pk, actor=reviewer)
+    review.statistic_approve(
+        statistic_id=statistic.pk,
+        actor=reviewer,
+        expected_version=seen_statistic(statistic.pk),
+    )
 
 
 def _uncited_number(explainer, reviewer):
@@ -304,20 +318,23 @@ def test_republish_after_changing_a_published_figure_needs_a_correction(
         data={"display_text": "more than 1,100 people"},
     )
 
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(PublicationBlocked) as refused:
         reapprove_and_republish(explainer, editor=editor, reviewer=reviewer)
 
-    assert "correction" in refused.value.message_dict
-    assert statistic.key in refused.value.message_dict["correction"][0]
+    (problem,) = [p for p in refused.value.problems if p.code == "correction_missing"]
+    assert statistic.key in problem.message
+    assert problem.location == {"field": "correction_note"}
     after = recorded(explainer)
     assert after.state == State.APPROVED
     assert after.live_revision_id == first.pk
     assert after.published_revisions == 1
     assert not Correction.objects.exists()
 
-    revision = publish(
+    # The note is written in the draft, so it goes back through review.
+    revision = reapprove_and_republish(
         explainer,
-        reviewer,
+        editor=editor,
+        reviewer=reviewer,
         correction="An earlier version understated the number displaced.",
     )
 
@@ -328,8 +345,46 @@ def test_republish_after_changing_a_published_figure_needs_a_correction(
     assert correction.explainer == revision.explainer
     assert correction.text == "An earlier version understated the number displaced."
     assert correction.created_by == reviewer
+    # The published note leaves the draft; the next version starts without one.
+    assert reload(explainer).correction_note == ""
     # Revision 1 is kept exactly as it was published.
     assert PublishedRevision.objects.get(pk=first.pk).content == first.content
+
+
+def test_publishing_takes_no_correction_text_of_its_own(editor, reviewer):
+    explainer = make_approved(editor, reviewer)
+    with pytest.raises(TypeError):
+        transitions.explainer_publish(
+            explainer_id=explainer.pk,
+            actor=reviewer,
+            correction="Unreviewed text for readers.",
+            expected_version=seen(explainer.pk),
+        )
+    assert not Correction.objects.exists()
+
+
+def test_a_first_publication_refuses_a_correction_note(editor, reviewer):
+    explainer = make_draft(editor, correction_note="We got the toll wrong.")
+    problems = [p.code for p in gate.problems(explainer)]
+    assert "correction_without_publication" in problems
+
+
+def test_a_correction_note_is_read_by_the_gate_like_any_reader_text(editor, reviewer):
+    explainer = make_published(editor, reviewer)
+    content.explainer_update(
+        explainer_id=explainer.pk,
+        actor=editor,
+        data={"correction_note": "We wrote 40 hospitals; 14 were hit."},
+    )
+
+    uncited = [
+        p.location for p in gate.problems(explainer) if p.code == "uncited_number"
+    ]
+
+    assert {(u["field"], u["phrase"]) for u in uncited} == {
+        ("correction_note", "40 hospitals"),
+        ("correction_note", "14"),
+    }
 
 
 def test_republish_without_a_changed_figure_needs_no_correction(editor, reviewer):
@@ -361,10 +416,11 @@ def test_republish_after_removing_a_published_figure_needs_a_correction(
         data={"body": "The war has displaced [[stat:figure-1]]."},
     )
 
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(PublicationBlocked) as refused:
         reapprove_and_republish(explainer, editor=editor, reviewer=reviewer)
 
-    assert "figure-2" in refused.value.message_dict["correction"][0]
+    (problem,) = [p for p in refused.value.problems if p.code == "correction_missing"]
+    assert "figure-2" in problem.message
 
 
 # --- Management commands -----------------------------------------------------

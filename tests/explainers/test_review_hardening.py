@@ -22,6 +22,7 @@ from tests.explainers.workflow_helpers import (
     reload,
 )
 from tests.factories import ExplainerFactory
+from tests.versions import seen, seen_statistic
 
 pytestmark = pytest.mark.django_db
 
@@ -84,12 +85,14 @@ def test_an_author_cannot_waive_numbers_in_their_own_explainer(chief, reviewer):
             actor=chief,
             fingerprint=fingerprint,
             reason="Mine",
+            expected_version=seen(explainer.pk),
         )
     finding_waive(
         explainer_id=explainer.pk,
         actor=reviewer,
         fingerprint=fingerprint,
         reason="Quoted headline",
+        expected_version=seen(explainer.pk),
     )
     assert "uncited_number" not in _codes(explainer)
 
@@ -107,7 +110,11 @@ def test_whoever_edits_a_cited_source_cannot_re_approve_the_statistic(
     assert statistic.review_state == Statistic.ReviewState.PENDING
     assert statistic.last_edited_by == chief
     with pytest.raises(PermissionDenied, match="four eyes"):
-        review.statistic_approve(statistic_id=statistic.pk, actor=chief)
+        review.statistic_approve(
+            statistic_id=statistic.pk,
+            actor=chief,
+            expected_version=seen_statistic(statistic.pk),
+        )
 
 
 @pytest.mark.parametrize(
@@ -141,7 +148,11 @@ def test_statistics_of_an_explainer_are_not_reviewed_by_its_author(
     explainer.authors.add(chief)
     statistic = explainer.statistics.get()
     with pytest.raises(PermissionDenied, match="author of this explainer"):
-        review.statistic_approve(statistic_id=statistic.pk, actor=chief)
+        review.statistic_approve(
+            statistic_id=statistic.pk,
+            actor=chief,
+            expected_version=seen_statistic(statistic.pk),
+        )
 
 
 def test_make_statistic_is_refused_in_the_title_and_tokens_there_are_errors(editor):

@@ -24,6 +24,7 @@ from tests.explainers.workflow_helpers import (
     reload,
 )
 from tests.factories import ExplainerFactory, SourceFactory
+from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
 
@@ -33,31 +34,46 @@ ROLES = ["editor", "reviewer", "chief", "outsider"]
 
 def _submit(explainer, actor, comment="Ready for a read."):
     return transitions.explainer_submit(
-        explainer_id=explainer.pk, actor=actor, comment=comment
+        explainer_id=explainer.pk,
+        actor=actor,
+        comment=comment,
+        expected_version=seen(explainer.pk),
     )
 
 
 def _request_changes(explainer, actor, comment="Name the source of the toll."):
     return transitions.explainer_request_changes(
-        explainer_id=explainer.pk, actor=actor, comment=comment
+        explainer_id=explainer.pk,
+        actor=actor,
+        comment=comment,
+        expected_version=seen(explainer.pk),
     )
 
 
 def _approve(explainer, actor, comment="Checked."):
     return transitions.explainer_approve(
-        explainer_id=explainer.pk, actor=actor, comment=comment
+        explainer_id=explainer.pk,
+        actor=actor,
+        comment=comment,
+        expected_version=seen(explainer.pk),
     )
 
 
 def _publish(explainer, actor, comment="First edition."):
     return transitions.explainer_publish(
-        explainer_id=explainer.pk, actor=actor, comment=comment
+        explainer_id=explainer.pk,
+        actor=actor,
+        comment=comment,
+        expected_version=seen(explainer.pk),
     )
 
 
 def _unpublish(explainer, actor, comment="Legal asked us to take it down."):
     return transitions.explainer_unpublish(
-        explainer_id=explainer.pk, actor=actor, comment=comment
+        explainer_id=explainer.pk,
+        actor=actor,
+        comment=comment,
+        expected_version=seen(explainer.pk),
     )
 
 
@@ -305,7 +321,9 @@ def test_an_edit_during_review_needs_a_new_submission(editor, reviewer):
     assert reload(explainer).state == State.DRAFT
     with pytest.raises(InvalidTransition):
         _approve(explainer, reviewer)
-    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor)
+    transitions.explainer_submit(
+        explainer_id=explainer.pk, actor=editor, expected_version=seen(explainer.pk)
+    )
     _approve(explainer, reviewer)
     assert reload(explainer).state == State.APPROVED
 
@@ -315,7 +333,9 @@ def test_chief_who_edited_the_text_in_review_cannot_approve_it(editor, chief, re
     content.explainer_update(
         explainer_id=explainer.pk, actor=chief, data={"standfirst": "Tighter dek."}
     )
-    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor)
+    transitions.explainer_submit(
+        explainer_id=explainer.pk, actor=editor, expected_version=seen(explainer.pk)
+    )
     before = recorded(explainer)
 
     with pytest.raises(PermissionDenied) as refused:
@@ -547,7 +567,9 @@ def test_anyone_who_edited_this_version_cannot_approve_it(
     content.explainer_update(
         explainer_id=explainer.pk, actor=editor, data={"title": "Editor's title"}
     )
-    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor)
+    transitions.explainer_submit(
+        explainer_id=explainer.pk, actor=editor, expected_version=seen(explainer.pk)
+    )
 
     with pytest.raises(PermissionDenied, match="four eyes"):
         _approve(explainer, chief)

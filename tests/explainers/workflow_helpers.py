@@ -7,7 +7,7 @@ through the workflow goes through the services, as the product does.
 from dataclasses import dataclass
 
 from explainers.models import Explainer, PublishedRevision, TransitionLog
-from explainers.services import review, transitions
+from explainers.services import content, review, transitions
 from tests.factories import (
     BackgroundBoxFactory,
     CitationFactory,
@@ -15,6 +15,7 @@ from tests.factories import (
     SourceFactory,
     StatisticFactory,
 )
+from tests.versions import seen, seen_statistic
 
 
 def make_draft(editor, *, statistics: int = 1, **explainer_fields) -> Explainer:
@@ -32,12 +33,18 @@ def make_draft(editor, *, statistics: int = 1, **explainer_fields) -> Explainer:
 
 def approve_statistics(explainer: Explainer, reviewer) -> None:
     for statistic in explainer.statistics.all():
-        review.statistic_approve(statistic_id=statistic.pk, actor=reviewer)
+        review.statistic_approve(
+            statistic_id=statistic.pk,
+            actor=reviewer,
+            expected_version=seen_statistic(statistic.pk),
+        )
 
 
 def make_in_review(editor, **kwargs) -> Explainer:
     explainer = make_draft(editor, **kwargs)
-    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor)
+    transitions.explainer_submit(
+        explainer_id=explainer.pk, actor=editor, expected_version=seen(explainer.pk)
+    )
     return reload(explainer)
 
 
@@ -45,29 +52,55 @@ def make_approved(editor, reviewer, **kwargs) -> Explainer:
     """An approved explainer that passes the publication gate."""
     explainer = make_in_review(editor, **kwargs)
     approve_statistics(explainer, reviewer)
-    transitions.explainer_approve(explainer_id=explainer.pk, actor=reviewer)
+    transitions.explainer_approve(
+        explainer_id=explainer.pk, actor=reviewer, expected_version=seen(explainer.pk)
+    )
     return reload(explainer)
 
 
 def make_published(editor, reviewer, **kwargs) -> Explainer:
     explainer = make_approved(editor, reviewer, **kwargs)
-    transitions.explainer_publish(explainer_id=explainer.pk, actor=reviewer)
+    transitions.explainer_publish(
+        explainer_id=explainer.pk, actor=reviewer, expected_version=seen(explainer.pk)
+    )
     return reload(explainer)
 
 
-def reapprove_and_republish(explainer, *, editor, reviewer, **publish_kwargs):
-    """Takes an edited (draft) explainer through review and publishes it again."""
+def reapprove_and_republish(
+    explainer, *, editor, reviewer, correction: str = "", **publish_kwargs
+):
+    """Takes an edited (draft) explainer through review and publishes it again.
+
+    ``correction`` is written in the draft first, as an editor does.
+    """
+    if correction:
+        content.explainer_update(
+            explainer_id=explainer.pk,
+            actor=editor,
+            data={"correction_note": correction},
+        )
     approve_statistics_needing_review(explainer, reviewer)
-    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor)
-    transitions.explainer_approve(explainer_id=explainer.pk, actor=reviewer)
+    transitions.explainer_submit(
+        explainer_id=explainer.pk, actor=editor, expected_version=seen(explainer.pk)
+    )
+    transitions.explainer_approve(
+        explainer_id=explainer.pk, actor=reviewer, expected_version=seen(explainer.pk)
+    )
     return transitions.explainer_publish(
-        explainer_id=explainer.pk, actor=reviewer, **publish_kwargs
+        explainer_id=explainer.pk,
+        actor=reviewer,
+        **publish_kwargs,
+        expected_version=seen(explainer.pk),
     )
 
 
 def approve_statistics_needing_review(explainer: Explainer, reviewer) -> None:
     for statistic in explainer.statistics.filter(review_state="pending"):
-        review.statistic_approve(statistic_id=statistic.pk, actor=reviewer)
+        review.statistic_approve(
+            statistic_id=statistic.pk,
+            actor=reviewer,
+            expected_version=seen_statistic(statistic.pk),
+        )
 
 
 def reload(explainer: Explainer) -> Explainer:

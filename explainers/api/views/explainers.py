@@ -41,6 +41,7 @@ from newsroom.api.serializers import validated
 from newsroom.api.views import (
     IF_MATCH,
     READ_ERRORS,
+    DECISION_ERRORS,
     WRITE_ERRORS,
     NewsroomAPIView,
     check_if_match,
@@ -229,7 +230,7 @@ def _transition_view(name: str, service, input_serializer, summary: str):
             request=input_serializer,
             responses={
                 200: ExplainerSerializer,
-                **error_responses(400, 401, 403, 404, 409, 412, 413, 429),
+                **error_responses(*DECISION_ERRORS),
             },
         )
         def post(self, request, explainer_id):
@@ -321,17 +322,20 @@ class FindingWaiveView(NewsroomAPIView):
         operation_id="newsroom_findings_waive",
         summary="Waive a finding that is not a statistic (reviewer), with a reason",
         tags=TAG,
+        parameters=[IF_MATCH],
         request=WaiveInputSerializer,
-        responses={200: FindingSerializer, **error_responses(*WRITE_ERRORS)},
+        responses={200: FindingSerializer, **error_responses(*DECISION_ERRORS)},
     )
     def post(self, request, explainer_id, fingerprint):
         explainer = get_explainer(explainer_id)
+        expected = check_if_match(request, explainer.version)
         data = validated(WaiveInputSerializer, request.data)
         finding_waive(
             explainer_id=explainer.pk,
             actor=request.user,
             fingerprint=fingerprint,
             reason=data["reason"],
+            expected_version=expected,
         )
         rows = [r for r in _finding_rows(explainer) if r["fingerprint"] == fingerprint]
         if not rows:  # The text changed right after the waiver.
@@ -351,12 +355,13 @@ class FindingMakeStatisticView(NewsroomAPIView):
     def post(self, request, explainer_id, fingerprint):
         explainer = get_explainer(explainer_id)
         require_edit(request.user)
-        check_if_match(request, explainer.version)
+        expected = check_if_match(request, explainer.version)
         data = validated(MakeStatisticInputSerializer, request.data)
         statistic = statistic_create_from_finding(
             explainer_id=explainer.pk,
             actor=request.user,
             fingerprint=fingerprint,
+            expected_version=expected,
             **data,
         )
         return statistic_response(

@@ -26,6 +26,7 @@ from newsroom.api.serializers import validated
 from newsroom.api.views import (
     IF_MATCH,
     READ_ERRORS,
+    DECISION_ERRORS,
     WRITE_ERRORS,
     NewsroomAPIView,
     check_if_match,
@@ -163,7 +164,7 @@ def _review_view(name: str, service, input_serializer, summary: str):
             request=input_serializer,
             responses={
                 200: StatisticSerializer,
-                **error_responses(400, 401, 403, 404, 409, 412, 413, 429),
+                **error_responses(*DECISION_ERRORS),
             },
         )
         def post(self, request, explainer_id, statistic_id):

@@ -16,13 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("slug")
         parser.add_argument("--user", required=True, help="Username of the publisher.")
         parser.add_argument("--comment", default="")
-        parser.add_argument(
-            "--correction",
-            default="",
-            help="Public correction note; required when a published figure changed.",
-        )
 
-    def handle(self, *args, slug, user, comment, correction, **options):
+    def handle(self, *args, slug, user, comment, **options):
         require_migrated()
         actor = get_user_model().objects.filter(username=user).first()
         if actor is None:
@@ -35,7 +30,8 @@ class Command(BaseCommand):
                 explainer_id=explainer.pk,
                 actor=actor,
                 comment=comment,
-                correction=correction,
+                # The operator decides on the explainer as it stands now.
+                expected_version=explainer.version,
             )
         except PublicationBlocked as exc:
             print_problems(self.stdout, exc.problems)
