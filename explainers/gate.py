@@ -65,8 +65,8 @@ class GateContext:
 
     def texts(self) -> Iterator[tuple[dict, str]]:
         """Yields (location, text) for every field readers see."""
-        for field in explainer_fields(self.explainer, self.boxes):
-            yield field.location, field.text
+        for reader_field in explainer_fields(self.explainer, self.boxes):
+            yield reader_field.location, reader_field.text
 
 
 def load_context(explainer_or_pk) -> GateContext:

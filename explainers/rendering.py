@@ -16,7 +16,6 @@ from markdown_it import MarkdownIt
 
 from explainers.tokens import STAT_TOKEN
 
-
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
 ALLOWED_TAGS = {

@@ -10,9 +10,9 @@ Three kinds, never mixed:
   hands ``validated_data`` to a service, which writes.
 """
 
-from django.contrib.auth import get_user_model
 from collections.abc import Mapping
 
+from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from explainers.digest import review_is_current

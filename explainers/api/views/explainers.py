@@ -39,9 +39,9 @@ from newsroom.api.errors import PreconditionFailed
 from newsroom.api.pagination import StandardPagination
 from newsroom.api.serializers import validated
 from newsroom.api.views import (
+    DECISION_ERRORS,
     IF_MATCH,
     READ_ERRORS,
-    DECISION_ERRORS,
     WRITE_ERRORS,
     NewsroomAPIView,
     check_if_match,

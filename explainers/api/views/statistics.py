@@ -24,9 +24,9 @@ from newsroom.api.etags import (
 )
 from newsroom.api.serializers import validated
 from newsroom.api.views import (
+    DECISION_ERRORS,
     IF_MATCH,
     READ_ERRORS,
-    DECISION_ERRORS,
     WRITE_ERRORS,
     NewsroomAPIView,
     check_if_match,
