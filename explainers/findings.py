@@ -91,29 +91,52 @@ def fingerprint(field_key: str, sentence: str, phrase: str) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """A detection in reader text, with the source range it was read from."""
+
+    start: int  # in the source
+    end: int
+    reader_start: int  # in the reader text
+    reader_end: int
+
+
+def detect_as_read(reader: ReaderText) -> list[SourceSpan]:
+    """Runs the detector over reader text; spans carry their source range."""
+    spans = []
+    for detection in detect(reader.text):
+        start, end = reader.source_span(detection.start, detection.end)
+        spans.append(SourceSpan(start, end, detection.start, detection.end))
+    return spans
+
+
+def detect_in_plain_text(text: str) -> list[SourceSpan]:
+    """What the gate finds in ``text`` shown as plain text, in its offsets."""
+    return detect_as_read(plain_reader_text(text))
+
+
 def find_in(field: Field) -> Iterator[Finding]:
     if not field.text:
         return
     reader = field.reader_text()
-    detections = detect(reader.text)
-    if not detections:
+    spans = detect_as_read(reader)
+    if not spans:
         return
     starts = _sentence_starts(reader.text)
-    for detection in detections:
-        index = bisect.bisect_right(starts, detection.start) - 1
+    for span in spans:
+        index = bisect.bisect_right(starts, span.reader_start) - 1
         begin = starts[index]
         end = starts[index + 1] if index + 1 < len(starts) else len(reader.text)
         sentence = normalise(reader.text[begin:end])
-        phrase = normalise(detection.text)
-        start, stop = reader.source_span(detection.start, detection.end)
+        phrase = normalise(reader.text[span.reader_start : span.reader_end])
         yield Finding(
             field=field,
-            start=start,
-            end=stop,
+            start=span.start,
+            end=span.end,
             phrase=phrase,
             sentence=sentence,
             fingerprint=fingerprint(field.key, sentence, phrase),
-            verbatim=reader.is_verbatim(detection.start, detection.end),
+            verbatim=reader.is_verbatim(span.reader_start, span.reader_end),
         )
 
 

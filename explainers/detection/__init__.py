@@ -24,6 +24,7 @@ an unsourced number.
 
 from dataclasses import dataclass
 
+from .analysis import analyse
 from .lexicon import (
     PHONE,
     PHONE_AFTER_LABEL,
@@ -33,7 +34,7 @@ from .lexicon import (
     SCAN_ANYCASE,
     WORD_PHRASE,
 )
-from .rules import STAT, analyse
+from .rules import STAT
 
 __all__ = ["Detection", "detect"]
 

@@ -1,8 +1,8 @@
-"""Candidate analysis: exclusion rules and span growth for one number.
+"""Context helpers for one candidate number: its left words, quantifier,
+noun phrase, "of" phrase, range partner, and the tests behind the exclusion
+rules (``exclusions``).
 
-``analyse`` receives one number phrase found by the scan and decides, from a
-small window of text around it, whether it is a statistic and which span it
-covers. Every pattern is pre-compiled and applied at a fixed position
+Every pattern is pre-compiled and applied at a fixed position
 (``pattern.match(text, pos)``), and the left context is read as a handful of
 lower-cased words, so each candidate costs a few anchored matches and set
 look-ups rather than a scan of the text.
@@ -11,7 +11,6 @@ look-ups rather than a scan of the text.
 from typing import NamedTuple
 
 from .lexicon import (
-    AGE_APPOSITIVE_BEFORE,
     AGE_BRACKET_WORDS,
     AGE_COPULAS,
     AGE_GROUP_NOUNS,
@@ -19,18 +18,10 @@ from .lexicon import (
     AGE_SUBJECTS,
     AMOUNT,
     CHANGE_VERBS,
-    CLOCK_CONTEXT_AFTER,
-    CLOCK_DOTTED,
-    CLOCK_LEAD_WORDS,
     CONNECTOR,
     COORDINATORS,
-    CURRENCY_BEFORE,
-    ESTIMATE_MODALS,
-    ESTIMATE_VERBS,
-    EXTENSION_QUANTIFIERS,
     FINDING_VERBS,
     FRACTION_CORE,
-    GLUED_SUFFIX,
     HALF_DURATION_AFTER,
     HALF_DURATION_BEFORE,
     HALF_FOLLOWER,
@@ -38,12 +29,8 @@ from .lexicon import (
     HEADLINE_PARTICLES,
     HYPHEN_MODIFIER,
     IDENTIFIER_HEADS,
-    IDENTIFIER_LIST,
-    IDENTIFIER_LIST_HEADS,
     LIST_BEFORE,
     LIST_SEPARATOR,
-    MONTH_AFTER,
-    MONTH_BEFORE,
     MULTIPLIER_VALUES,
     MULTIPLIERS,
     NON_IDENTIFIER_CAPITALS,
@@ -52,7 +39,6 @@ from .lexicon import (
     OF_ADJECTIVE,
     OF_AFTER,
     OF_PHRASE,
-    OF_RATE_AFTER,
     ONE_CASUALTY,
     ONE_CASUALTY_BEFORE,
     ONE_PERSON_AFTER,
@@ -61,16 +47,12 @@ from .lexicon import (
     ONE_REFERENCE_AFTER,
     ONE_STANDING,
     ORDINAL_LEAD_WORDS,
-    ORDINAL_SUFFIX,
     PARTNER,
     PLURAL_MULTIPLIERS,
     PLURAL_NOUNS,
-    PLURAL_S_AFTER,
     QUANTIFIERS_BY_LAST_WORD,
     RANGE_FROM_CUES,
-    RATE_AFTER,
     REFERENCE_DETERMINERS,
-    RIGHT,
     SMALL_WORD_ONLY,
     TENS_WORDS,
     TIME_NARRATIVE_AFTER,
@@ -84,7 +66,6 @@ from .lexicon import (
     YEAR_LEAD_WORDS,
     YEAR_MAX,
     YEAR_MIN,
-    YEARS_OF_FINDING,
     ZERO_NON_COUNT_AFTER,
 )
 
@@ -619,187 +600,3 @@ def _pair_end(text, pos, core, unit, words, first_is_year, left) -> int | None:
     if dash is None and first_is_year != partner_is_year:
         return None  # "in 2023 to 15 districts", "9 in 2024"
     return m.end()
-
-
-# ---------------------------------------------------------------------------
-# Analysis of one candidate
-# ---------------------------------------------------------------------------
-
-
-def analyse(text: str, start: int, end: int, is_digits: bool) -> Verdict:
-    """Classify the number at ``text[start:end]`` and compute its span."""
-    core = text[start:end]
-    n = len(text)
-    has_unit = False
-    unit = None  # the unit or multiplier as written, lower-cased
-    plain = False
-    value = None
-    if is_digits:
-        plain = core.isdigit()
-        if plain:
-            value = int(core)
-        # Letters glued to the digits: units ("50km"), ordinals ("93rd"),
-        # decades ("1990s", "2022's") or identifiers ("5G").
-        if end < n and (text[end].isalpha() or text[end] in "'’"):
-            if ORDINAL_SUFFIX.match(text, end):
-                return Verdict(ORDINAL, start, end + 2)
-            if PLURAL_S_AFTER.match(text, end):
-                return Verdict(DATE, start, end + 1)
-            glued = GLUED_SUFFIX.match(text, end)
-            if not glued:
-                return Verdict(IDENTIFIER, start, end)
-            end = glued.end()
-            has_unit = True
-            unit = glued.group().lower()
-
-    currency = None
-    before = text[start - 2 : start].strip()
-    if before and (before[-1] in _CURRENCY_HINTS or before[-1].isupper()):
-        currency = CURRENCY_BEFORE.search(text, max(0, start - 5), start)
-    left = currency.start() if currency else start
-    raw, words = _left_words(text, left)
-    is_year = plain and len(core) == 4 and YEAR_MIN <= value < YEAR_MAX
-    if (
-        is_year
-        and not has_unit
-        and words
-        and words[-1] in YEAR_LEAD_WORDS
-        and words[-1] not in QUANTIFIERS_BY_LAST_WORD
-        and words[-1] not in YEAR_COUNT_DETERMINERS
-        and not UNIT.match(text, end)
-    ):
-        return Verdict(DATE, start, end)  # fast path: "in 2014", "since 2011"
-
-    right = RIGHT.match(text, end)
-    right_kind = right.lastgroup if right else None
-    unit_end = end
-    if right_kind == "unit":
-        has_unit = True
-        unit_end = right.end()
-        unit = right.group().strip().lower()
-
-    # Ranges ("200-300 homes") and proportions ("one in five children") are
-    # one statistic: exclusions look at what follows the second number.
-    paired = False
-    span_end = unit_end
-    after_kind = right_kind
-    if right_kind in (None, "unit") and text.startswith(_PAIR_STARTS, unit_end):
-        partner_end = _pair_end(text, unit_end, core, unit, words, is_year, left)
-        if partner_end is not None:
-            paired = True
-            span_end = partner_end
-            after = RIGHT.match(text, partner_end)
-            after_kind = after.lastgroup if after else None
-            if after_kind == "unit":
-                has_unit = True
-                span_end = after.end()
-                # A multiplier then a unit: "5m to 6m tonnes".
-                unit_after = UNIT.match(text, span_end)
-                if unit_after:
-                    span_end = unit_after.end()
-
-    # --- exclusions ------------------------------------------------------
-    if is_digits and not currency:
-        day_like = plain and value <= 31
-        if (day_like or is_year) and MONTH_BEFORE.search(
-            text, max(0, start - 16), start
-        ):
-            return Verdict(DATE, start, span_end)  # "October 7", "March 2022"
-        if day_like:
-            month = MONTH_AFTER.match(text, end)
-            if month:
-                return Verdict(DATE, start, month.end())  # "5 October", "3-4 May"
-        if right_kind in ("slash", "clock", "possessive"):
-            return Verdict(DATE, start, right.end())
-        if is_year and not _year_counts(text, end, words, has_unit):
-            return Verdict(DATE, start, span_end)  # "in 2014", "1991 to 2018"
-        if (
-            not plain
-            and CLOCK_DOTTED.match(core)
-            and words
-            and words[-1] in CLOCK_LEAD_WORDS
-            and CLOCK_CONTEXT_AFTER.match(text, end)
-        ):
-            return Verdict(DATE, start, end)  # "by 10.30 on Tuesday"
-        if _is_identifier(text, start, end, plain, raw, words, has_unit):
-            if words and words[-1] in IDENTIFIER_LIST_HEADS:
-                # "Resolutions 822, 853 and 874": the list is one name.
-                span_end = max(span_end, IDENTIFIER_LIST.match(text, end).end())
-            return Verdict(IDENTIFIER, start, span_end)
-    elif not is_digits:
-        kind = _word_number_verdict(text, start, end, core, raw, words, paired)
-        if kind:
-            return Verdict(kind, start, span_end)
-
-    if (
-        plain
-        and value <= 120
-        and text.startswith(",", end)
-        and AGE_APPOSITIVE_BEFORE.search(text, max(0, start - 24), start)
-    ):
-        return Verdict(AGE, start, end)  # "The boy, 12, was rescued"
-    if after_kind == "compound":
-        return Verdict(IDENTIFIER, start, span_end)  # "a 12-point plan"
-    if after_kind == "age" or (
-        (plain or not is_digits) and not has_unit and _is_age(text, end, value, words)
-    ):
-        return Verdict(AGE, start, span_end)  # "45-year-old", "people over 65"
-    time_unit = after_kind == "time"
-    if time_unit:
-        time_end = (after if paired else right).end()
-        # "four hours of electricity a day": the rate closes the span.
-        of_rate = text.startswith(_OF_STARTS, time_end) and OF_RATE_AFTER.match(
-            text, time_end
-        )
-        q = _quantifier_length(words)
-        verb = words[-1 - q] if len(words) > q else ""
-        if not (
-            of_rate
-            or RATE_AFTER.match(text, time_end)  # "14 hours a day"
-            or YEARS_OF_FINDING.match(text, time_end)  # "15 years of growth"
-            # "extended for four months" and "extended by a further three
-            # months" prolong a term: a narrated span, not a measured effect.
-            or (
-                verb != "for"
-                and tuple(words[len(words) - q :]) not in EXTENSION_QUANTIFIERS
-                # "lost two trucks and ten days later turned back"
-                and not TIME_NARRATIVE_AFTER.match(text, time_end)
-                and (
-                    # "adds ten days", "extended the voyage by ten days"
-                    any(w in FINDING_VERBS for w in words)
-                    or _coordinated_finding(text, left, raw, words, q, time_end)
-                )
-            )
-            # An estimate of the time a task will need: "could take 14 years".
-            or (
-                verb in ESTIMATE_VERBS
-                and len(words) > q + 1
-                and words[-2 - q] in ESTIMATE_MODALS
-            )
-        ):
-            return Verdict(DURATION, start, time_end)  # "for 12 hours"
-        span_end = of_rate.end() if of_rate else time_end
-    elif after_kind == "ago":
-        return Verdict(DURATION, start, span_end)
-
-    # --- span growth -----------------------------------------------------
-    span_start = left
-    quantifier = _quantifier_length(words)
-    if quantifier:
-        span_start = _start_of_words(text, left, raw, quantifier)
-
-    noun_end = _noun_phrase_end(text, span_end)
-    if noun_end == span_end or has_unit or paired or time_unit or not is_digits:
-        # No counted noun of its own, or a unit, fraction or vague plural:
-        # "40% of the population", "thousands of miles", "13 of UNRWA's
-        # 13,000 staff".
-        of_end = _of_phrase_end(text, span_end)
-        if of_end > span_end:
-            span_end = noun_end = of_end
-    if not time_unit:
-        span_end = noun_end
-    if text.startswith(_RATE_STARTS, span_end):
-        rate = RATE_AFTER.match(text, span_end)
-        if rate:
-            span_end = rate.end()
-    return Verdict(STAT, span_start, span_end)

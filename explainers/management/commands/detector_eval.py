@@ -1,14 +1,15 @@
 """``manage.py detector_eval FILE.jsonl``: score the statistic detector.
 
-Prints precision, recall, F1 and TP/FP/FN, false alarms by non-statistic kind,
-then every miss and false alarm with its context. The logic lives in
+Scores what the gate finds in each item read as plain text. Prints precision,
+recall, F1 and TP/FP/FN, false alarms by non-statistic kind, then every miss
+and false alarm with its context. The logic lives in
 ``explainers.detector_scoring`` so that it is testable without Django.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from explainers.detection import detect
 from explainers.detector_scoring import format_report, load_corpus, score
+from explainers.findings import detect_in_plain_text
 
 
 class Command(BaseCommand):
@@ -30,4 +31,6 @@ class Command(BaseCommand):
         if not items:
             raise CommandError(f"corpus file {path} contains no items")
         self.stdout.write(f"{len(items)} items in {path}")
-        self.stdout.write(format_report(score(items, detect)))
+        # The gate's path: the text normalised as readers read it (any digit
+        # script, NFKC, no format characters), spans in the item's offsets.
+        self.stdout.write(format_report(score(items, detect_in_plain_text)))
