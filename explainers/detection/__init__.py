@@ -64,7 +64,31 @@ def _not_a_number(text: str, start: int, end: int) -> bool:
             return True
         if before == "[" and text.startswith("]", end):
             return True  # footnote marker
-    return text.startswith(":", end) and end + 1 < len(text) and text[end + 1].isdigit()
+    return _is_clock(text, start, end)
+
+
+def _is_clock(text: str, start: int, end: int) -> bool:
+    """ "10:30", "0:45": hours then two-digit minutes. "3:1" is a ratio."""
+    if not text.startswith(":", end) or end - start > 2:
+        return False
+    minutes = text[end + 1 : end + 3]
+    return (
+        len(minutes) == 2
+        and minutes.isdigit()
+        and int(minutes) < 60
+        and int(text[start:end]) <= 24
+        and not text[end + 3 : end + 4].isdigit()
+    )
+
+
+def _glued_to_a_word(text: str, pos: int) -> bool:
+    """Digits running on from letters ("A320", "COVID19"): part of a name.
+
+    A multiplier written "x3" is the one exception.
+    """
+    if not pos or not text[pos - 1].isalnum():
+        return False
+    return not (text[pos - 1] in "xX" and (pos < 2 or not text[pos - 2].isalnum()))
 
 
 _PHONE_SEPARATORS = frozenset(" \u00a0.-")
@@ -115,7 +139,7 @@ def detect(text: str) -> list[Detection]:
     for hit in hits:
         kind = hit.lastgroup
         pos = hit.start(kind) - 1  # offsets in ``text``, without the leading " "
-        if pos < consumed or (pos and text[pos - 1].isalnum()):
+        if pos < consumed or _glued_to_a_word(text, pos):
             continue
         if kind == "num":
             is_digits = True
@@ -135,9 +159,9 @@ def detect(text: str) -> list[Detection]:
         else:
             is_digits = False
             phrase = WORD_PHRASE.match(text, pos)
-            if phrase is None:
-                continue
-            end = phrase.end()
+            # A number word outside the known phrases ("of hundred") is still
+            # a candidate: only an exclusion rule may drop it.
+            end = phrase.end() if phrase else hit.end(kind) - 1
         verdict = analyse(text, pos, end, is_digits)
         consumed = max(verdict.end, end)
         if verdict.kind != STAT:

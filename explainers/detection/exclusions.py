@@ -10,6 +10,7 @@ rule is adding a function to the list, with tests of what it excludes and of
 what it must not.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -50,6 +51,8 @@ from .rules import (
     _word_number_verdict,
     _year_counts,
 )
+
+_FRACTION_OF = re.compile(r"\d*\s+of\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -148,9 +151,15 @@ def month_and_day_or_year(c: Candidate) -> Verdict | None:
 
 def slashed_date_clock_or_possessive(c: Candidate) -> Verdict | None:
     """ "24/2", "10:30", "2014's"."""
-    if _date_or_name_context(c) and c.right_kind in ("slash", "clock", "possessive"):
-        return Verdict(DATE, c.start, c.right.end())
-    return None
+    if not _date_or_name_context(c) or c.right_kind not in (
+        "slash",
+        "clock",
+        "possessive",
+    ):
+        return None
+    if c.right_kind == "slash" and _FRACTION_OF.match(c.text, c.right.end()):
+        return None  # "1/3 of the population" is a proportion
+    return Verdict(DATE, c.start, c.right.end())
 
 
 def year_that_counts_nothing(c: Candidate) -> Verdict | None:

@@ -112,6 +112,8 @@ _STARTERS = [
     *UNIT_WORDS,
     *TENS_WORDS,
     *PLURAL_MULTIPLIERS,
+    # A bare multiplier is a number too: "a couple of hundred soldiers".
+    *MULTIPLIERS,
     "tens of",
     "scores of",
     # Multiplicatives are statistics: "up fivefold", "a tenfold rise".
@@ -662,7 +664,7 @@ ZERO_NON_COUNT_AFTER = re.compile(
 )
 # "half of the population", "half the country", "half Sudan's people".
 HALF_FOLLOWER = re.compile(
-    r"\s+(?:of|the|a|an|its|their|his|her|our|all|those|these|that|this)\b"
+    r"\s+(?i:of|the|a|an|its|their|his|her|our|all|those|these|that|this)\b"
     r"|\s+[A-Z][\w-]*['’]s\b"
 )
 # Ordinal readings of "a third", "the first half".

@@ -271,6 +271,16 @@ def _is_identifier(text, start, end, plain, raw, words, has_unit) -> bool:
         and not last.endswith(_POSSESSIVE_ENDINGS)
     ):
         return False
+    # Only a name proves it: a capitalised word that opens its sentence
+    # ("Reportedly 800 ...", "Yesterday 9 ...") may be any word, unless a
+    # capitalised singular word goes on with the name ("Apollo 11 Anniversary").
+    nxt = WORD_TOKEN.match(text, end)
+    named_on = nxt and nxt.group(1)[0].isupper() and nxt.group(1)[-1] != "s"
+    if not named_on and _opens_sentence(text, _start_of_words(text, start, raw, 1)):
+        return False
+    # A counted noun follows a count, not a name: "In Kharkiv 700 civilians".
+    if _counted_noun_follows(text, end):
+        return False
     # A title-case heading counts things: "Russia Fires 300 Drones at Kyiv",
     # "Strike Kills 45 In Gaza", "Armenia Hands Back 4 Villages".
     nxt = WORD_TOKEN.match(text, end)
@@ -278,6 +288,50 @@ def _is_identifier(text, start, end, plain, raw, words, has_unit) -> bool:
         return False
     counted = _headline_verb(raw, words) or HEADLINE_COUNT_AFTER.match(text, end)
     return not (counted and _is_title_case(text, start))
+
+
+# Verbs in the present tense that follow a name with a number ("Resolution
+# 2334 calls for ..."), which a plural noun test would read as a count.
+_NAME_VERBS = frozenset(
+    [
+        "says",
+        "calls",
+        "reports",
+        "remains",
+        "demands",
+        "states",
+        "requires",
+        "provides",
+        "covers",
+        "runs",
+        "crosses",
+        "carries",
+        "flies",
+        "holds",
+        "shows",
+        "sets",
+        "lists",
+    ]
+)
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` is the first of its sentence or line."""
+    before = text[max(0, pos - 3) : pos].rstrip(" \u00a0\t")
+    return not before or before[-1] in '.!?:;\n"“(—–-\ufffc'
+
+
+def _counted_noun_follows(text: str, end: int) -> bool:
+    """Whether a lower-case plural noun follows: "700 civilians", "45 trucks"."""
+    m = WORD_TOKEN.match(text, end)
+    if not m:
+        return False
+    nxt = m.group(1)
+    if not nxt.islower() or nxt in _NAME_VERBS or nxt in NOUN_STOP_WORDS:
+        return False
+    return nxt in PLURAL_NOUNS or (
+        nxt.endswith("s") and not nxt.endswith(("ss", "us", "is"))
+    )
 
 
 def _headline_verb(raw: list[str], words: list[str]) -> bool:
@@ -440,7 +494,14 @@ def _coordinated_with_count(words: list[str]) -> bool:
 def _word_number_verdict(text, start, end, core, raw, words, paired) -> str | None:
     """Reference, ordinal and name readings of number words, or None."""
     low = core.lower()
-    if core[0].isupper() and raw and raw[-1][-1].islower():
+    if (
+        core[0].isupper()
+        and raw
+        and raw[-1][-1].islower()
+        and not _quantifier_length(words)  # "Some Twenty Thousand people"
+        and not _counted_noun_follows(text, end)
+        and not _is_title_case(text, start)  # "Attack Kills Three Hundred"
+    ):
         return IDENTIFIER  # capital mid-sentence: "Group of Seven", "BBC One"
     if words and words[-1] in IDENTIFIER_HEADS:
         return IDENTIFIER  # "number one"
