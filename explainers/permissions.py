@@ -55,11 +55,10 @@ def statistic_review_refusal(user, statistic: Statistic) -> str | None:
     """Returns why ``user`` may not approve or reject ``statistic``, or None."""
     if not (user.is_active and user.has_perm("explainers.review_statistic")):
         return "Your role cannot review statistics."
-    if _authored_or_edited(
-        user,
-        created_by_id=statistic.created_by_id,
-        last_edited_by_id=statistic.last_edited_by_id,
-    ) or user.pk in statistic_editor_ids(statistic):
+    # Its author never reviews it; anyone else who changed it, its citations
+    # or a cited source may not review it until another reviewer approved
+    # it after their change (read from history).
+    if user.pk == statistic.created_by_id or user.pk in statistic_editor_ids(statistic):
         return (
             "You created or changed this statistic (or its citations or a "
             "source it cites) since it was last approved; another reviewer "

@@ -8,6 +8,7 @@ for text stored before this rule.
 """
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 
@@ -17,7 +18,7 @@ STAT_TOKEN = re.compile(rf"\[\[stat:({KEY_PATTERN})\]\]")
 
 # Double-bracketed text, a single-bracketed "[stat:", or a dangling "stat:x]]".
 _TOKEN_LIKE = re.compile(
-    r"\[\s*\[[^\[\]\n]{0,200}\]\s*\]?|\[\s*stat\s*:[^\[\]\n]{0,200}\]|"
+    r"\[\s*\[[^\[\]\n]{0,200}\](?:\s*\])?|\[\s*stat\s*:[^\[\]\n]{0,200}\]|"
     r"\bstat\s*:[^\[\]\s]{0,200}\]\]",
     re.IGNORECASE,
 )
@@ -26,7 +27,8 @@ _TOKEN_LIKE = re.compile(
 def malformed_tokens(text: str) -> list[re.Match]:
     """Token-like text in ``text`` that is not a valid ``[[stat:key]]``."""
     found = []
-    for match in _TOKEN_LIKE.finditer(text or ""):
+    # Read as readers see it: full-width brackets are brackets too.
+    for match in _TOKEN_LIKE.finditer(unicodedata.normalize("NFKC", text or "")):
         candidate = match.group(0)
         if "stat" not in candidate.lower() or STAT_TOKEN.fullmatch(candidate):
             continue

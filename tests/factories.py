@@ -14,6 +14,17 @@ from explainers.models import BackgroundBox, Conflict, Explainer, Statistic
 from sources.models import Citation, Source
 
 
+def letters(n: int) -> str:
+    """A name for the n-th row without digits ("a", "b", ..., "ba"): readers'
+    text with a digit in it would be a finding of the publication gate."""
+    name = ""
+    while True:
+        n, rest = divmod(n, 26)
+        name = chr(ord("a") + rest) + name
+        if not n:
+            return name
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -36,7 +47,7 @@ class ConflictFactory(factory.django.DjangoModelFactory):
         model = Conflict
         django_get_or_create = ["slug"]
 
-    name = factory.Sequence(lambda n: f"Conflict {n}")
+    name = factory.Sequence(lambda n: f"Conflict {letters(n)}")
     slug = factory.Sequence(lambda n: f"conflict-{n}")
 
 
@@ -45,7 +56,7 @@ class ExplainerFactory(factory.django.DjangoModelFactory):
         model = Explainer
         skip_postgeneration_save = True
 
-    title = factory.Sequence(lambda n: f"Explainer {n}")
+    title = factory.Sequence(lambda n: f"Explainer {letters(n)}")
     slug = factory.Sequence(lambda n: f"explainer-{n}")
     standfirst = "What happened and why it matters."
     body = "An explainer body."
@@ -66,7 +77,7 @@ class BackgroundBoxFactory(factory.django.DjangoModelFactory):
 
     explainer = factory.SubFactory(ExplainerFactory)
     kind = BackgroundBox.Kind.HISTORY
-    title = factory.Sequence(lambda n: f"Box {n}")
+    title = factory.Sequence(lambda n: f"Box {letters(n)}")
     body = "Some history."
     position = factory.Sequence(lambda n: n)
 

@@ -32,12 +32,11 @@ from .lexicon import (
     RATE_AFTER,
     TIME_NARRATIVE_AFTER,
     UNIT,
-    YEAR_COUNT_DETERMINERS,
-    YEAR_LEAD_WORDS,
     YEARS_OF_FINDING,
 )
 from .rules import (
     _OF_STARTS,
+    _YEAR_PREPOSITIONS,
     AGE,
     DATE,
     DURATION,
@@ -124,9 +123,8 @@ def year_after_preposition(c: Candidate) -> Verdict | None:
         c.is_year
         and not c.has_unit
         and words
-        and words[-1] in YEAR_LEAD_WORDS
+        and words[-1] in _YEAR_PREPOSITIONS
         and words[-1] not in QUANTIFIERS_BY_LAST_WORD
-        and words[-1] not in YEAR_COUNT_DETERMINERS
         and not UNIT.match(c.text, c.end)
     ):
         return Verdict(DATE, c.start, c.end)

@@ -401,6 +401,35 @@ def _is_age(text: str, end: int, value: int | None, words: list[str]) -> bool:
     return False
 
 
+# Words after which a year-shaped number is read as a year even before a
+# counted noun: "in 2014 people began to leave".
+_YEAR_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "since",
+        "by",
+        "from",
+        "until",
+        "till",
+        "during",
+        "before",
+        "after",
+        "through",
+        "throughout",
+        "early",
+        "late",
+        "mid",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "fiscal",
+        "year",
+    ]
+)
+
+
 def _year_counts(text: str, end: int, words: list[str], has_unit: bool) -> bool:
     """Whether a four-digit number in the year range counts something."""
     if has_unit:
@@ -410,8 +439,11 @@ def _year_counts(text: str, end: int, words: list[str], has_unit: bool) -> bool:
     m = WORD_TOKEN.match(text, end)
     nxt = m.group(1) if m else ""
     if words and words[-1] in YEAR_LEAD_WORDS:
-        # "of the 2000 people who fled" counts; "the 2015 elections" is a date.
-        return words[-1] in YEAR_COUNT_DETERMINERS and nxt in YEAR_COUNTED_NOUNS
+        # "of the 2000 people who fled" and "said that 1800 civilians" count;
+        # "the 2015 elections" and "in 2014 people ..." are dates.
+        return (
+            words[-1] in YEAR_COUNT_DETERMINERS or words[-1] not in _YEAR_PREPOSITIONS
+        ) and nxt in YEAR_COUNTED_NOUNS
     if not nxt:
         return False
     # "killed 2000 civilians", "2000 people": a plural common noun follows.

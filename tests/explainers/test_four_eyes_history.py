@@ -255,13 +255,6 @@ def test_after_another_approval_only_a_later_change_bars_again(
     assert_allowed(approve, Review.APPROVED, statistic, other_reviewer)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: statistic_review_refusal also refuses the statistic's "
-    "last_edited_by column, which an approval does not clear: whoever changed "
-    "a statistic last before another reviewer approved it stays refused, with "
-    "a message saying they changed it 'since it was last approved'.",
-)
 @pytest.mark.parametrize("role", ["reviewer", "chief"])
 def test_the_last_editor_before_another_approval_may_review_after_it(
     role, statistic, changers, other_reviewer

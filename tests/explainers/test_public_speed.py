@@ -17,7 +17,7 @@ from tests.explainers.workflow_helpers import (
     reapprove_and_republish,
     reload,
 )
-from tests.factories import BackgroundBoxFactory
+from tests.factories import BackgroundBoxFactory, letters
 from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def make_large_published(editor, reviewer, *, boxes: int, statistics: int):
         key = f"figure-{n % statistics + 1}"
         BackgroundBoxFactory(
             explainer=explainer,
-            title=f"Box {n}",
+            title=f"Box {letters(n)}",
             body=f"Context for [[stat:{key}]].",
             position=n % 4,
         )

@@ -132,12 +132,6 @@ def test_every_bad_token_of_a_text_is_quoted(editor):
     assert "are not a statistic token" in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: tokens._TOKEN_LIKE ends with '\\s*\\]?', so an unclosed "
-    "'[[stat:key]' followed by a space is quoted as '[[stat:key] ' (with the "
-    "space) in the save refusal and the gate's malformed_token message.",
-)
 def test_the_message_quotes_an_unclosed_token_without_the_space_after_it(editor):
     explainer = make_draft(editor)
 
