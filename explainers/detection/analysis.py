@@ -2,12 +2,13 @@
 
 ``analyse`` receives one number phrase found by the scan. It reads the context
 once (``read_candidate``), runs the ordered exclusion rules
-(``exclusions.EXCLUSIONS``), and when none proves the number is something else
+(``exclusions.EXCLUSIONS``, without those that cannot apply to the kind
+of candidate), and when none proves the number is something else
 it is a statistic: the span grows over its quantifier ("more than"), currency,
 unit, range partner ("200-300"), counted noun and "of" phrase.
 """
 
-from .exclusions import EXCLUSIONS, Candidate
+from .exclusions import EXCLUSIONS_FOR_DIGITS, EXCLUSIONS_FOR_WORDS, Candidate
 from .lexicon import (
     CURRENCY_BEFORE,
     GLUED_SUFFIX,
@@ -159,7 +160,8 @@ def grow_span(c: Candidate) -> Verdict:
 def analyse(text: str, start: int, end: int, is_digits: bool) -> Verdict:
     """Classifies the number at ``text[start:end]`` and computes its span."""
     candidate = read_candidate(text, start, end, is_digits)
-    for exclusion in EXCLUSIONS:
+    exclusions = EXCLUSIONS_FOR_DIGITS if is_digits else EXCLUSIONS_FOR_WORDS
+    for exclusion in exclusions:
         verdict = exclusion(candidate)
         if verdict is not None:
             return verdict

@@ -284,6 +284,24 @@ def time_ago(c: Candidate) -> Verdict | None:
     return None
 
 
+# Rules that only ever judge digits, or only number words; ``analyse`` skips
+# them for the other kind (a third of the calls, on a figure-dense text).
+DIGITS_ONLY = frozenset(
+    {
+        "ordinal_suffix",
+        "decade",
+        "letters_glued_after",
+        "year_after_preposition",
+        "month_and_day_or_year",
+        "slashed_date_clock_or_possessive",
+        "year_that_counts_nothing",
+        "dotted_clock_time",
+        "name_with_number",
+        "age_in_apposition",
+    }
+)
+WORDS_ONLY = frozenset({"number_word_reading"})
+
 EXCLUSIONS: list[Exclusion] = [
     ordinal_suffix,
     decade,
@@ -301,3 +319,7 @@ EXCLUSIONS: list[Exclusion] = [
     narrated_length_of_time,
     time_ago,
 ]
+
+# The same order, for each kind of candidate.
+EXCLUSIONS_FOR_DIGITS = [r for r in EXCLUSIONS if r.__name__ not in WORDS_ONLY]
+EXCLUSIONS_FOR_WORDS = [r for r in EXCLUSIONS if r.__name__ not in DIGITS_ONLY]
