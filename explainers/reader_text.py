@@ -102,15 +102,22 @@ def normalise(text: str, origins: list[int] | None = None) -> tuple[str, list[in
 class _VisibleText(HTMLParser):
     """Collects (kind, text) pieces: "text", "attribute" or a block break."""
 
-    def __init__(self):
+    def __init__(self, *, footnotes: bool = True):
         super().__init__(convert_charrefs=True)
         self.pieces: list[tuple[str, str]] = []
+        # Footnote marks (``<sup class="fn">``, built by the renderer; the
+        # sanitiser lets no class through from writers) may be left out.
+        self.footnotes = footnotes
+        self.skipping = 0
 
     def _break(self) -> None:
         if self.pieces and self.pieces[-1][0] != "break":
             self.pieces.append(("break", _BLOCK_BREAK))
 
     def handle_starttag(self, tag, attrs):
+        if self.skipping or (not self.footnotes and ("class", "fn") in attrs):
+            self.skipping += tag != "br"
+            return
         if tag in _BLOCK_TAGS:
             self._break()
         values = dict(attrs)
@@ -128,19 +135,24 @@ class _VisibleText(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
+        if self.skipping:
+            self.skipping -= 1
+            return
         if tag in _BLOCK_TAGS:
             self._break()
 
     def handle_data(self, data):
+        if self.skipping:
+            return
         if data.isspace() and (not self.pieces or self.pieces[-1][0] == "break"):
             return  # the line break between two rendered blocks
         if data:
             self.pieces.append(("text", data))
 
 
-def visible_pieces(html: str) -> list[tuple[str, str]]:
+def visible_pieces(html: str, *, footnotes: bool = True) -> list[tuple[str, str]]:
     """The text and visible attribute values of ``html``, in reading order."""
-    parser = _VisibleText()
+    parser = _VisibleText(footnotes=footnotes)
     parser.feed(html)
     parser.close()
     return parser.pieces
@@ -238,7 +250,10 @@ def plain_reader_text(source: str) -> ReaderText:
 
 
 def html_plain_text(html: str) -> str:
-    """The visible text of rendered HTML, paragraphs separated by blank lines."""
+    """The text of published HTML as plain text: figures as printed, no
+    footnote marks, paragraphs separated by blank lines."""
     return "".join(
-        piece for kind, piece in visible_pieces(html) if kind != "attribute"
+        piece
+        for kind, piece in visible_pieces(html, footnotes=False)
+        if kind != "attribute"
     ).strip()

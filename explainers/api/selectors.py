@@ -12,6 +12,7 @@ from django.db.models.fields.json import KT, KeyTransform
 
 from explainers import selectors as site
 from explainers.models import BackgroundBox, Explainer, PublishedRevision, Statistic
+from explainers.reader_text import html_plain_text
 from sources.models import Citation
 
 
@@ -102,11 +103,15 @@ def public_detail(row: site.PageRow) -> dict:
                 "published_at": row.revision_published_at,
             }
         ),
-        "body": explainer.get("body", ""),
+        "body": html_plain_text(html.get("body", "")),
         "html": html.get("body", ""),
         "reviewed_by": content.get("reviewed_by"),
         "boxes": [
-            {**box, "html": box_html.get(box["id"], "")}
+            {
+                **box,
+                "body": html_plain_text(box_html.get(box["id"], "")),
+                "html": box_html.get(box["id"], ""),
+            }
             for box in content.get("boxes", [])
         ],
         "statistics": [

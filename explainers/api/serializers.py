@@ -90,7 +90,9 @@ class PublicBoxSerializer(serializers.Serializer):
     kind = serializers.CharField()
     title = serializers.CharField()
     position = serializers.IntegerField()
-    body = serializers.CharField(help_text="Markdown source.")
+    body = serializers.CharField(
+        help_text="Plain text as readers read it: figures as printed, no markup."
+    )
     html = serializers.CharField(help_text="Rendered, sanitised HTML.")
 
 
@@ -107,7 +109,10 @@ class PublicCorrectionSerializer(serializers.Serializer):
 class PublicExplainerSerializer(PublicExplainerSummarySerializer):
     """A live explainer as published, with everything readers see."""
 
-    body = serializers.CharField(help_text="Markdown source of the body.")
+    body = serializers.CharField(
+        help_text="The body as plain text, as readers read it: figures as "
+        "printed, no markup, no footnote marks (never a raw token)."
+    )
     html = serializers.CharField(
         help_text="Rendered, sanitised HTML of the body; [[stat:KEY]] tokens "
         "become figures with footnote marks."

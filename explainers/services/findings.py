@@ -134,7 +134,10 @@ def statistic_create_from_finding(
             actor=actor,
             data={
                 "key": key,
-                "display_text": finding.phrase[:200],
+                # As the editor wrote it (digits of any script kept).
+                "display_text": " ".join(
+                    finding.field.text[finding.start : finding.end].split()
+                )[:200],
                 "claim": (claim.strip() or finding.sentence)[:1000],
             },
         )

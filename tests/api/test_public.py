@@ -87,10 +87,13 @@ class TestDetail:
         body = response.json()
         assert body["revision"] == 1
         assert body["title"] == "Why the deal stalled"
-        assert "[[stat:figure-1]]" in body["body"]  # the Markdown source
+        # Partners read what readers read: figures resolved, never a token,
+        # no footnote marks in the plain text.
+        assert body["body"] == "The war has displaced more than 1,000 people."
         assert "more than 1,000 people" in body["html"]
         [box] = body["boxes"]
         assert box["title"] == "Background"
+        assert box["body"] == "History."
         assert box["html"] == "<p>History.</p>\n"
         [statistic] = body["statistics"]
         assert statistic["key"] == "figure-1"
