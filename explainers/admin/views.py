@@ -45,10 +45,12 @@ def problem_link(problem: gate.Problem, explainer: Explainer) -> str:
         )
     change = reverse("admin:explainers_explainer_change", args=[explainer.pk])
     field = location.get("field")
-    if field in {"title", "standfirst", "body"}:
+    if field in {"title", "standfirst", "body", "correction_note"}:
         return f"{change}#id_{field}"
     if field in {"box_title", "box_body"}:
         return f"{change}#boxes-group"
+    if field == "conflict" and explainer.conflict_id:
+        return reverse("admin:explainers_conflict_change", args=[explainer.conflict_id])
     return change
 
 
