@@ -64,7 +64,7 @@ def _not_a_number(text: str, start: int, end: int) -> bool:
             return True
         if before == "[" and text.startswith("]", end):
             return True  # footnote marker
-    return _is_clock(text, start, end)
+    return text.startswith(":", end) and _is_clock(text, start, end)
 
 
 def _is_clock(text: str, start: int, end: int) -> bool:
@@ -139,7 +139,9 @@ def detect(text: str) -> list[Detection]:
     for hit in hits:
         kind = hit.lastgroup
         pos = hit.start(kind) - 1  # offsets in ``text``, without the leading " "
-        if pos < consumed or _glued_to_a_word(text, pos):
+        if pos < consumed or (
+            pos and text[pos - 1].isalnum() and _glued_to_a_word(text, pos)
+        ):
             continue
         if kind == "num":
             is_digits = True

@@ -14,8 +14,8 @@ from explainers.detection.analysis import read_candidate
 from explainers.detection.exclusions import (
     DIGITS_ONLY,
     EXCLUSIONS,
-    EXCLUSIONS_FOR_DIGITS,
-    EXCLUSIONS_FOR_WORDS,
+    GLUED_ONLY,
+    RULES_FOR,
     WORDS_ONLY,
 )
 
@@ -88,15 +88,14 @@ def test_the_rule_leaves_a_statistic_alone(rule):
     assert detect(statistic), f"{statistic!r} must be reported"
 
 
-def test_the_lists_for_each_kind_keep_the_order_and_only_skip_rules_of_the_other():
+def test_each_kind_runs_the_rules_in_order_and_skips_only_the_other_kinds():
     names = [rule.__name__ for rule in EXCLUSIONS]
-    assert set(names) >= DIGITS_ONLY | WORDS_ONLY
-    assert [r.__name__ for r in EXCLUSIONS_FOR_DIGITS] == [
-        n for n in names if n not in WORDS_ONLY
-    ]
-    assert [r.__name__ for r in EXCLUSIONS_FOR_WORDS] == [
-        n for n in names if n not in DIGITS_ONLY
-    ]
+    assert set(names) >= DIGITS_ONLY | WORDS_ONLY | GLUED_ONLY
+    for (is_digits, glued), rules in RULES_FOR.items():
+        skipped = (WORDS_ONLY if is_digits else DIGITS_ONLY) | (
+            set() if glued else GLUED_ONLY
+        )
+        assert [r.__name__ for r in rules] == [n for n in names if n not in skipped]
 
 
 @pytest.mark.parametrize(
