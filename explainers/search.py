@@ -1,55 +1,107 @@
-"""Search over live published revisions, never over draft fields."""
+"""Search over the live listing, never over draft fields.
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-)
-from django.db import connection
-from django.db.models import F
+PostgreSQL matches a stored, weighted tsvector (title > standfirst > body >
+boxes and figures, written at publish) through a GIN index, ranks, and
+highlights matches in the standfirst; each search runs under a statement
+timeout so that no query can hold a worker. Other databases match every word
+in the case-folded readers' text stored with the listing.
+"""
 
-from explainers.models import Explainer
-from explainers.selectors import published, summaries
+from contextlib import contextmanager
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import OperationalError, connection, transaction
+from django.db.models import F, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from explainers.listing import SEARCH_CONFIG
+from explainers.models import LiveListing
+from explainers.selectors import latest_listings, summaries
 
 LIMIT = 50
 MAX_QUERY_CHARS = 200
+MAX_WORDS = 12
+# A search that takes longer is stopped: it answers "try fewer words".
+STATEMENT_TIMEOUT_MS = 500
+# Private-use characters that mark a match; replaced by <mark> after escaping.
+_MATCH_START, _MATCH_END = "\ue010", "\ue011"
+
+
+class SearchTooSlow(Exception):
+    """The database stopped a search at the statement timeout."""
+
+
+def _words(query: str) -> list[str]:
+    return query.strip()[:MAX_QUERY_CHARS].split()[:MAX_WORDS]
+
+
+def _ts_query(words: list[str]) -> SearchQuery:
+    return SearchQuery(" ".join(words), search_type="websearch", config=SEARCH_CONFIG)
+
+
+def matching(queryset: QuerySet[LiveListing], query: str) -> QuerySet[LiveListing]:
+    """Listings in ``queryset`` that match every word of ``query``."""
+    words = _words(query)
+    if not words:
+        return queryset
+    if connection.vendor == "postgresql":
+        return queryset.filter(search_vector=_ts_query(words))
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word.casefold())
+    return queryset
+
+
+@contextmanager
+def statement_timeout(milliseconds: int):
+    """Runs the block's queries in a transaction PostgreSQL stops after
+    ``milliseconds``; raises SearchTooSlow when it does."""
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                # SET LOCAL lasts until the end of this transaction only.
+                cursor.execute(f"SET LOCAL statement_timeout = {int(milliseconds)}")
+            yield
+    except OperationalError as exc:
+        if "statement timeout" in str(exc):
+            raise SearchTooSlow from exc
+        raise
+
+
+def _highlighted(text: str) -> str:
+    return mark_safe(  # the text is escaped before the marks become tags
+        escape(text).replace(_MATCH_START, "<mark>").replace(_MATCH_END, "</mark>")
+    )
 
 
 def search_live_explainers(query: str, *, limit=LIMIT) -> list[dict]:
-    """Searches the live revisions' text (one query).
+    """Ranked live explainers matching ``query`` (one query, at most ``limit``).
 
-    PostgreSQL ranks with full-text search over the published title (weight A),
-    standfirst (B), body (C), and all the text readers see, boxes and
-    statistics included (D).
-    Other databases fall back to a case-insensitive match, without ranking,
-    on the text readers see (stored with each revision, case-folded).
+    Raises SearchTooSlow when PostgreSQL stops the query at the timeout.
     """
-    query = query.strip()[:MAX_QUERY_CHARS]
-    if not query:
+    words = _words(query)
+    if not words:
         return []
-    queryset = Explainer.objects.live()
-    if connection.vendor == "postgresql":
-        return _search_postgresql(queryset, query, limit)
-    for word in query.casefold().split():
-        queryset = queryset.filter(live_revision__search_text__contains=word)
-    ordered = queryset.order_by("-live_revision__published_at", "-id")
-    return list(summaries(ordered)[:limit])
-
-
-def _search_postgresql(queryset, query: str, limit: int) -> list[dict]:
-    vector = (
-        SearchVector(published("title"), weight="A", config="english")
-        + SearchVector(published("standfirst"), weight="B", config="english")
-        + SearchVector(published("body"), weight="C", config="english")
-        # Boxes and statistics as readers see them (no JSON keys, no reviewer
-        # names): the revision's stored search text.
-        + SearchVector("live_revision__search_text", weight="D", config="english")
-    )
-    search = SearchQuery(query, search_type="websearch", config="english")
+    if connection.vendor != "postgresql":
+        return list(summaries(matching(latest_listings(), query))[:limit])
+    search = _ts_query(words)
     ranked = (
-        queryset.annotate(document=vector)
-        .filter(document=search)
-        .annotate(rank=SearchRank(F("document"), search))
-        .order_by("-rank", "-live_revision__published_at", "-id")
+        LiveListing.objects.filter(search_vector=search)
+        .annotate(
+            rank=SearchRank(F("search_vector"), search),
+            headline=SearchHeadline(
+                "standfirst",
+                search,
+                config=SEARCH_CONFIG,
+                start_sel=_MATCH_START,
+                stop_sel=_MATCH_END,
+                highlight_all=True,
+            ),
+        )
+        .order_by("-rank", "-published_at", "-explainer_id")
     )
-    return list(summaries(ranked)[:limit])
+    with statement_timeout(STATEMENT_TIMEOUT_MS):
+        rows = list(summaries(ranked, "headline")[:limit])
+    for row in rows:
+        row["published_standfirst"] = _highlighted(row.pop("headline"))
+    return rows

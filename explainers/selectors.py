@@ -6,17 +6,19 @@ Lists return plain dicts holding only published values, so a template cannot
 reach a draft field by accident.
 """
 
+import base64
+import binascii
 import datetime
 from dataclasses import dataclass
 from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Case, F, JSONField, Q, When
+from django.db.models import Case, F, JSONField, Q, QuerySet, When
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from explainers.models import Explainer, PublishedRevision
+from explainers.models import Explainer, LiveListing, PublishedRevision
 
 LIST_LIMIT = 50
 
@@ -33,33 +35,99 @@ def published(*keys: str) -> KeyTextTransform:
     return KeyTextTransform(keys[-1], expression)
 
 
-def summaries(queryset):
+def summaries(queryset: QuerySet[LiveListing], *extra: str):
     """Returns the published title, standfirst, slug, conflict and dates as dicts.
 
     The keys are prefixed ``published_`` where the explainer has a draft field
     of the same name, so that nobody mistakes one for the other.
     """
     return queryset.values(
+        *extra,
         "first_published_at",
-        published_title=published("title"),
-        published_standfirst=published("standfirst"),
-        published_slug=published("slug"),
-        conflict_name=published("conflict", "name"),
-        conflict_slug=published("conflict", "slug"),
-        published_at=F("live_revision__published_at"),
-        revision_number=F("live_revision__number"),
+        "conflict_name",
+        "conflict_slug",
+        "published_at",
+        "revision_number",
+        "explainer_id",
+        published_title=F("title"),
+        published_standfirst=F("standfirst"),
+        published_slug=F("slug"),
     )
+
+
+def latest_listings(*, conflict_slug: str | None = None) -> QuerySet[LiveListing]:
+    """Live explainers, newest publication first, on the listing's indexes."""
+    queryset = LiveListing.objects.all()
+    if conflict_slug:
+        queryset = queryset.filter(conflict_slug=conflict_slug)
+    return queryset.order_by("-published_at", "-explainer_id")
+
+
+# --- Keyset (cursor) pagination ----------------------------------------------
+#
+# A page starts after the last row of the previous one, named by its
+# (published_at, explainer id): the query is an index range scan however deep
+# the page, where OFFSET would read and skip every row before it.
+
+
+def encode_cursor(summary: dict) -> str:
+    """An opaque, URL-safe cursor for the position after ``summary``."""
+    position = f"{summary['published_at'].isoformat()}|{summary['explainer_id']}"
+    return base64.urlsafe_b64encode(position.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime.datetime, int] | None:
+    """The position a cursor names, or None for one that is not ours."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        published_at, explainer_id = (
+            base64.urlsafe_b64decode(padded.encode()).decode().split("|")
+        )
+        when = parse_datetime(published_at)
+        if when is None:
+            return None
+        return _aware(when), int(explainer_id)
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        return None
+
+
+def after_cursor(queryset: QuerySet[LiveListing], cursor: str | None):
+    """Rows of ``queryset`` (newest first) after ``cursor``; refuses a bad one."""
+    if not cursor:
+        return queryset
+    position = decode_cursor(cursor)
+    if position is None:
+        raise ValueError("This page link is not valid; start from the first page.")
+    published_at, explainer_id = position
+    return queryset.filter(
+        Q(published_at__lt=published_at)
+        | Q(published_at=published_at, explainer_id__lt=explainer_id)
+    )
+
+
+@dataclass(frozen=True)
+class ListPage:
+    items: list[dict]
+    next_cursor: str | None
+
+
+def live_explainer_page(
+    *,
+    conflict_slug: str | None = None,
+    cursor: str | None = None,
+    limit: int = LIST_LIMIT,
+) -> ListPage:
+    """One page of live explainers, newest first (one indexed query)."""
+    queryset = after_cursor(latest_listings(conflict_slug=conflict_slug), cursor)
+    rows = list(summaries(queryset)[: limit + 1])
+    more = len(rows) > limit
+    items = rows[:limit]
+    return ListPage(items, encode_cursor(items[-1]) if more and items else None)
 
 
 def live_explainer_summaries(*, conflict_slug: str | None = None, limit=LIST_LIMIT):
     """Returns the latest live explainers, newest publication first (one query)."""
-    queryset = Explainer.objects.live()
-    if conflict_slug:
-        queryset = queryset.filter(
-            live_revision__content__explainer__conflict__slug=conflict_slug
-        )
-    queryset = queryset.order_by("-live_revision__published_at", "-id")
-    return list(summaries(queryset)[:limit])
+    return list(summaries(latest_listings(conflict_slug=conflict_slug))[:limit])
 
 
 def first_published(summary: dict) -> datetime.datetime:
@@ -75,14 +143,9 @@ def first_published(summary: dict) -> datetime.datetime:
 def live_conflicts() -> list[dict]:
     """Returns the conflicts of live explainers as published, by name (one query)."""
     rows = (
-        Explainer.objects.live()
-        .annotate(
-            name=published("conflict", "name"),
-            conflict_slug=published("conflict", "slug"),
-        )
-        .filter(conflict_slug__isnull=False)
+        LiveListing.objects.exclude(conflict_slug="")
         .order_by()
-        .values_list("name", "conflict_slug")
+        .values_list("conflict_name", "conflict_slug")
         .distinct()
     )
     return [

@@ -1,6 +1,6 @@
 """Public site URLs (DESIGN.md, "Public site")."""
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
@@ -19,10 +19,17 @@ urlpatterns = [
         cache_control(public=True, max_age=300)(LatestExplainersFeed()),
         name="feed",
     ),
+    # A sitemap index of sections, each paginated at 50,000 URLs.
     path(
         "sitemap.xml",
+        cache_control(public=True, max_age=3600)(index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "explainers:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
         cache_control(public=True, max_age=3600)(sitemap),
         {"sitemaps": SITEMAPS},
-        name="sitemap",
+        name="sitemap-section",
     ),
 ]

@@ -10,6 +10,7 @@ and Last-Modified, so a conditional request is answered 304 without more.
 import datetime
 import hashlib
 import json
+import math
 import re
 import threading
 from collections import OrderedDict
@@ -22,9 +23,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+)
 from django.utils.html import escape
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 from django.utils.safestring import mark_safe
 from django.views import defaults
 from django.views.decorators.http import require_safe
@@ -32,6 +37,7 @@ from django.views.decorators.http import require_safe
 from explainers import search as explainer_search
 from explainers import selectors
 from explainers.models import BackgroundBox
+from newsroom.api.throttles import SearchThrottle
 from sources.models import Source
 
 SITE_NAME = "Newsroom Explainers"
@@ -373,13 +379,26 @@ def home(request):
         current = next((c for c in conflicts if c["slug"] == conflict_slug), None)
         if current is None:
             raise Http404("No published explainers about this conflict.")
-    explainers = selectors.live_explainer_summaries(conflict_slug=conflict_slug)
+    try:
+        page = selectors.live_explainer_page(
+            conflict_slug=conflict_slug, cursor=request.GET.get("after")
+        )
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+    next_url = None
+    if page.next_cursor:
+        query = {"after": page.next_cursor}
+        if conflict_slug:
+            query = {"conflict": conflict_slug, **query}
+        next_url = f"{reverse('explainers:home')}?{urlencode(query)}"
     response = render(
         request,
         "public/home.html",
         {
             "site_name": SITE_NAME,
-            "explainers": explainers,
+            "explainers": page.items,
+            "next_url": next_url,
+            "is_later_page": bool(request.GET.get("after")),
             "conflicts": conflicts,
             "current_conflict": current,
             "canonical_url": request.build_absolute_uri(request.get_full_path()),
@@ -392,7 +411,16 @@ def home(request):
 @require_safe
 def search(request):
     query = request.GET.get("q", "").strip()[: explainer_search.MAX_QUERY_CHARS]
-    results = explainer_search.search_live_explainers(query) if query else []
+    results, status, retry_after, too_slow = [], 200, None, False
+    if query:
+        throttle = SearchThrottle()
+        if not throttle.allow_request(request, None):
+            status, retry_after = 429, max(1, math.ceil(throttle.wait() or 1))
+        else:
+            try:
+                results = explainer_search.search_live_explainers(query)
+            except explainer_search.SearchTooSlow:
+                status, too_slow = 503, True
     response = render(
         request,
         "public/search.html",
@@ -400,11 +428,19 @@ def search(request):
             "site_name": SITE_NAME,
             "query": query,
             "results": results,
+            "throttled": status == 429,
+            "too_slow": too_slow,
             "limit": explainer_search.LIMIT,
             "canonical_url": request.build_absolute_uri(reverse("explainers:search")),
         },
+        status=status,
     )
-    patch_cache_control(response, **LIST_CACHE_CONTROL)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    if status == 200:
+        patch_cache_control(response, **LIST_CACHE_CONTROL)
+    else:
+        add_never_cache_headers(response)
     return response
 
 

@@ -192,6 +192,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("DJANGO_API_ANON_RATE", "120/minute"),
         "user": os.environ.get("DJANGO_API_USER_RATE", "1200/minute"),
+        "search": os.environ.get("DJANGO_SEARCH_RATE", "30/minute"),
     },
     "EXCEPTION_HANDLER": "newsroom.api.errors.api_exception_handler",
     # Throttles key anonymous clients on REMOTE_ADDR unless proxies are trusted:

@@ -7,72 +7,44 @@ publication, or a renamed slug never reaches a public answer until it is
 published.
 """
 
-from django.db.models import F, Prefetch, Q, QuerySet
-from django.db.models.fields.json import KT, KeyTransform
+from django.db.models import F, Prefetch, QuerySet
 
+from explainers import search
 from explainers import selectors as site
-from explainers.models import BackgroundBox, Explainer, PublishedRevision, Statistic
+from explainers.models import BackgroundBox, Explainer, Statistic
 from explainers.reader_text import html_plain_text
 from sources.models import Citation
-
-
-def live_revisions() -> QuerySet[PublishedRevision]:
-    return PublishedRevision.objects.filter(
-        pk__in=Explainer.objects.live().values("live_revision_id")
-    )
 
 
 def public_list(
     *, conflict: str | None = None, updated_since=None, q: str | None = None
 ) -> QuerySet:
-    """Live explainers, newest publication first, as dicts of published fields.
+    """Live explainers, newest publication first, from the indexed listing.
 
-    Only the keys a list item needs are read out of the JSON content, so a
-    page costs two queries (count and rows) without loading whole bodies.
+    Rows hold only what a list item shows; the caller pages them by cursor.
     """
-    revisions = live_revisions()
-    if conflict:
-        revisions = revisions.filter(content__explainer__conflict__slug=conflict)
+    listings = site.latest_listings(conflict_slug=conflict)
     if updated_since is not None:
-        revisions = revisions.filter(published_at__gte=updated_since)
+        listings = listings.filter(published_at__gte=updated_since)
     if q:
-        for word in q.split():
-            revisions = revisions.filter(
-                Q(content__explainer__title__icontains=word)
-                | Q(content__explainer__standfirst__icontains=word)
-                | Q(content__explainer__body__icontains=word)
-            )
-    explainer = KeyTransform("explainer", "content")
-    return (
-        revisions.annotate(
-            p_slug=KT("content__explainer__slug"),
-            p_title=KT("content__explainer__title"),
-            p_standfirst=KT("content__explainer__standfirst"),
-            p_conflict=KeyTransform("conflict", explainer),
-            p_authors=KeyTransform("authors", explainer),
-        )
-        .order_by("-published_at", "-id")
-        .values(
-            "number",
-            "published_at",
-            "p_slug",
-            "p_title",
-            "p_standfirst",
-            "p_conflict",
-            "p_authors",
-        )
-    )
+        listings = search.matching(listings, q)
+    return listings
 
 
 def public_summary(row: dict) -> dict:
-    slug = row["p_slug"]
+    slug = row["published_slug"]
+    conflict = (
+        {"name": row["conflict_name"], "slug": row["conflict_slug"]}
+        if row["conflict_slug"]
+        else None
+    )
     return {
         "slug": slug,
-        "title": row["p_title"],
-        "standfirst": row["p_standfirst"] or "",
-        "conflict": row["p_conflict"],
-        "authors": row["p_authors"] or [],
-        "revision": row["number"],
+        "title": row["published_title"],
+        "standfirst": row["published_standfirst"] or "",
+        "conflict": conflict,
+        "authors": row["authors"] or [],
+        "revision": row["revision_number"],
         "published_at": row["published_at"],
         "url": f"/explainers/{slug}/",
         "api_url": f"/api/v1/explainers/{slug}/",
@@ -94,12 +66,13 @@ def public_detail(row: site.PageRow) -> dict:
     return {
         **public_summary(
             {
-                "p_slug": explainer["slug"],
-                "p_title": explainer["title"],
-                "p_standfirst": explainer.get("standfirst"),
-                "p_conflict": explainer.get("conflict"),
-                "p_authors": explainer.get("authors"),
-                "number": row.revision_number,
+                "published_slug": explainer["slug"],
+                "published_title": explainer["title"],
+                "published_standfirst": explainer.get("standfirst"),
+                "conflict_name": (explainer.get("conflict") or {}).get("name"),
+                "conflict_slug": (explainer.get("conflict") or {}).get("slug"),
+                "authors": explainer.get("authors"),
+                "revision_number": row.revision_number,
                 "published_at": row.revision_published_at,
             }
         ),

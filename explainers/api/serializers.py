@@ -140,8 +140,20 @@ class PublicListFilterSerializer(serializers.Serializer):
         max_length=200,
         help_text="Words searched in the published title, standfirst and body.",
     )
-    page = serializers.IntegerField(required=False, min_value=1)
+    cursor = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="Where the page starts: the cursor in the previous page's "
+        "`next` link.",
+    )
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
+
+
+class PublicExplainerPageSerializer(serializers.Serializer):
+    """A page of the public list; follow ``next`` until it is null."""
+
+    next = serializers.URLField(allow_null=True)
+    results = PublicExplainerSummarySerializer(many=True)
 
 
 # --- newsroom output ----------------------------------------------------------------

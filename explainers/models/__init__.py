@@ -3,6 +3,7 @@
 from .audit import TransitionLog
 from .conflict import Conflict
 from .explainer import BackgroundBox, Explainer
+from .listing import LiveListing
 from .revision import Correction, ImmutableRecordError, PublishedRevision
 from .statistic import Statistic
 from .waiver import Waiver
@@ -13,6 +14,7 @@ __all__ = [
     "Correction",
     "Explainer",
     "ImmutableRecordError",
+    "LiveListing",
     "PublishedRevision",
     "Statistic",
     "TransitionLog",

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from explainers import gate
 from explainers.errors import InvalidTransition, PublicationBlocked
+from explainers.listing import listing_publish, listing_remove
 from explainers.models import Correction, Explainer, PublishedRevision, TransitionLog
 from explainers.permissions import require_transition
 from explainers.services.base import save_with_history
@@ -198,6 +199,7 @@ def explainer_publish(
         explainer.live_revision = revision
         if explainer.first_published_at is None:
             explainer.first_published_at = timezone.now()
+        listing_publish(explainer, revision)
         _finish(
             explainer,
             actor=actor,
@@ -222,6 +224,7 @@ def explainer_unpublish(
             expected_version=expected_version,
         )
         explainer.live_revision = None
+        listing_remove(explainer.pk)
         _finish(
             explainer,
             actor=actor,

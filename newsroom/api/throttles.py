@@ -5,7 +5,11 @@ a changed setting (tests, a reloaded configuration) would be ignored.
 """
 
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import (
+    AnonRateThrottle,
+    SimpleRateThrottle,
+    UserRateThrottle,
+)
 
 
 class _RateFromSettings:
@@ -23,3 +27,17 @@ class NewsroomUserThrottle(_RateFromSettings, UserRateThrottle):
     """Signed-in newsroom tools, per user."""
 
     scope = "user"
+
+
+class SearchThrottle(_RateFromSettings, SimpleRateThrottle):
+    """Full-text searches (the site's search page and the public API's ``q``),
+    per client address, signed in or not: search costs the database far more
+    than a page read, so it has its own, lower rate."""
+
+    scope = "search"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": self.get_ident(request),
+        }

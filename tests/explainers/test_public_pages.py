@@ -400,11 +400,17 @@ def test_atom_feed_lists_live_explainers(client, minerals):
 def test_sitemap_lists_the_front_page_and_live_explainers(client, editor, minerals):
     make_draft(editor, slug="secret-draft")
 
-    response = client.get("/sitemap.xml")
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    sections = [s.findtext(f"{SITEMAP}loc") for s in index.findall(f"{SITEMAP}sitemap")]
+    assert sections == [
+        "http://testserver/sitemap-home.xml",
+        "http://testserver/sitemap-explainers.xml",
+    ]
 
     urls = [
         u.findtext(f"{SITEMAP}loc")
-        for u in ET.fromstring(response.content).findall(f"{SITEMAP}url")
+        for section in sections
+        for u in ET.fromstring(client.get(section).content).findall(f"{SITEMAP}url")
     ]
     assert urls == ["http://testserver/", f"http://testserver{page_url(minerals)}"]
 

@@ -3,12 +3,13 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from explainers import selectors as site_selectors
 from explainers.api import selectors
 from explainers.api.serializers import (
+    PublicExplainerPageSerializer,
     PublicExplainerSerializer,
     PublicExplainerSummarySerializer,
     PublicListFilterSerializer,
@@ -19,8 +20,8 @@ from newsroom.api.etags import (
     not_modified,
     not_modified_response,
 )
-from newsroom.api.pagination import StandardPagination
 from newsroom.api.serializers import validated
+from newsroom.api.throttles import SearchThrottle
 from newsroom.api.views import (
     PublicAPIView,
     error_responses,
@@ -41,7 +42,7 @@ IF_NONE_MATCH = OpenApiParameter(
 
 
 class PublicExplainerListView(PublicAPIView):
-    pagination_class = StandardPagination
+    page_size = 20
 
     @extend_schema(
         operation_id="public_explainers_list",
@@ -49,24 +50,42 @@ class PublicExplainerListView(PublicAPIView):
         tags=["public"],
         parameters=[PublicListFilterSerializer, IF_NONE_MATCH],
         responses={
-            200: PublicExplainerSummarySerializer(many=True),
+            200: PublicExplainerPageSerializer,
             **error_responses(304, 400, 404, 429),
         },
         auth=[],
     )
     def get(self, request):
         filters = validated(PublicListFilterSerializer, request.query_params.dict())
-        rows = selectors.public_list(
+        if filters.get("q"):
+            throttle = SearchThrottle()
+            if not throttle.allow_request(request, self):
+                self.throttled(request, throttle.wait())
+        listings = selectors.public_list(
             conflict=filters.get("conflict"),
             updated_since=filters.get("updated_since"),
             q=filters.get("q"),
         )
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        items = PublicExplainerSummarySerializer(
-            [selectors.public_summary(row) for row in page], many=True
-        ).data
-        response = paginator.get_paginated_response(items)
+        try:
+            listings = site_selectors.after_cursor(listings, filters.get("cursor"))
+        except ValueError as exc:
+            raise ValidationError({"cursor": [str(exc)]}) from exc
+        size = filters.get("page_size", self.page_size)
+        rows = list(site_selectors.summaries(listings, "authors")[: size + 1])
+        page = rows[:size]
+        next_url = None
+        if len(rows) > size:
+            query = request.query_params.copy()
+            query["cursor"] = site_selectors.encode_cursor(page[-1])
+            next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        response = Response(
+            {
+                "next": next_url,
+                "results": PublicExplainerSummarySerializer(
+                    [selectors.public_summary(row) for row in page], many=True
+                ).data,
+            }
+        )
         etag = etag_for_data([PUBLIC_REPRESENTATION, response.data])
         if not_modified(request, etag):
             return not_modified_response(etag, self.cache_control)

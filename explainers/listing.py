@@ -1,0 +1,81 @@
+"""The live listing: what lists show of each live explainer, kept at publish.
+
+``listing_publish`` runs inside the publish transition (one row per live
+explainer, replaced by each publication) and ``listing_remove`` inside
+unpublish, so lists never disagree with the pages they link to. Every field
+comes from the revision's frozen content and HTML.
+"""
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models import Value
+
+from explainers.models import LiveListing, PublishedRevision
+from explainers.reader_text import html_plain_text
+
+SEARCH_CONFIG = "english"
+
+
+def readers_text(content: dict, html: dict) -> dict[str, str]:
+    """The published text readers read, by weight: title, standfirst, body,
+    and the rest (boxes, figures)."""
+    explainer = content["explainer"]
+    rest = []
+    for box in html.get("boxes", []):
+        rest += [box.get("title", ""), html_plain_text(box.get("html", ""))]
+    for statistic in content.get("statistics", []):
+        rest += [statistic.get("display_text", ""), statistic.get("claim", "")]
+    return {
+        "title": explainer.get("title", ""),
+        "standfirst": explainer.get("standfirst", "") or "",
+        "body": html_plain_text(html.get("body", "")),
+        "rest": "\n".join(part for part in rest if part),
+    }
+
+
+def listing_fields(revision: PublishedRevision, *, first_published_at) -> dict:
+    """The listing columns of ``revision`` (pure: reads only the revision)."""
+    content, html = revision.content, revision.html
+    explainer = content["explainer"]
+    conflict = explainer.get("conflict") or {}
+    text = readers_text(content, html)
+    return {
+        "revision": revision,
+        "revision_number": revision.number,
+        "slug": explainer["slug"],
+        "title": explainer["title"],
+        "standfirst": explainer.get("standfirst", "") or "",
+        "conflict_name": conflict.get("name", ""),
+        "conflict_slug": conflict.get("slug", ""),
+        "authors": explainer.get("authors") or [],
+        "first_published_at": first_published_at or revision.published_at,
+        "published_at": revision.published_at,
+        "search_text": "\n".join(text.values()).casefold(),
+    }
+
+
+def search_vector(text: dict[str, str]) -> SearchVector:
+    """Title (A) > standfirst (B) > body (C) > boxes and figures (D)."""
+    vector = None
+    for part, weight in (("title", "A"), ("standfirst", "B"), ("body", "C")):
+        term = SearchVector(Value(text[part]), weight=weight, config=SEARCH_CONFIG)
+        vector = term if vector is None else vector + term
+    return vector + SearchVector(Value(text["rest"]), weight="D", config=SEARCH_CONFIG)
+
+
+def listing_publish(explainer, revision: PublishedRevision) -> LiveListing:
+    """Makes ``revision`` what lists show of ``explainer`` (inside publish)."""
+    fields = listing_fields(revision, first_published_at=explainer.first_published_at)
+    listing, _ = LiveListing.objects.update_or_create(
+        explainer=explainer, defaults=fields
+    )
+    if connection.vendor == "postgresql":
+        LiveListing.objects.filter(pk=explainer.pk).update(
+            search_vector=search_vector(readers_text(revision.content, revision.html))
+        )
+    return listing
+
+
+def listing_remove(explainer_id: int) -> None:
+    """Takes an unpublished explainer off every list (inside unpublish)."""
+    LiveListing.objects.filter(pk=explainer_id).delete()
