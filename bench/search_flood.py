@@ -1,0 +1,161 @@
+"""Search flood: does a burst of searches leave the site answering?
+
+Run from the repository root against a database with content, by default the
+one ``bench/scale.py --keep`` leaves (``newsroom_scale`` on the local
+PostgreSQL)::
+
+    python bench/search_flood.py [--clients 20] [--duration 30] [--no-throttle]
+
+Serves the project with gunicorn on 127.0.0.1 (2 workers, 4 threads each,
+production settings), then runs ``--clients`` threads that search as fast as
+they can for ``--duration`` seconds while a probe fetches ``/healthz`` and an
+explainer page every 200 ms. Prints the searches' answers by status and the
+probe's latencies; exits 1 when a probe took 100 ms or more.
+
+With the defaults every searcher comes from one address, so the per-client
+search rate (``DJANGO_SEARCH_RATE``) answers most of them with 429;
+``--no-throttle`` lifts the rate to show what the statement timeout and the
+server alone do.
+"""
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+TARGET_MS = 100
+WORDS = ["war", "minerals", "refugees", "strikes", "grain", "ceasefire", "aid"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, float]:
+    start = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    except OSError:
+        status = 0
+    return status, (time.perf_counter() - start) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=30)
+    parser.add_argument("--no-throttle", action="store_true")
+    parser.add_argument(
+        "--database-url",
+        default="postgres://postgres@127.0.0.1:5432/newsroom_scale",
+    )
+    args = parser.parse_args()
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    if args.no_throttle:
+        env["DJANGO_SEARCH_RATE"] = "1000000/minute"
+        env["DJANGO_API_ANON_RATE"] = "1000000/minute"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--bind",
+         f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
+         "--worker-class", "gthread", "--log-level", "warning"],
+        cwd=REPO_ROOT, env=env,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            if fetch(f"{base}/healthz")[0] == 200:
+                break
+            time.sleep(0.1)
+        else:
+            print("the server did not start")
+            return 2
+        home = urllib.request.urlopen(f"{base}/api/v1/explainers/?page_size=1")
+        import json
+
+        slug = json.load(home)["results"][0]["slug"]
+        page = f"{base}/explainers/{slug}/"
+        fetch(page)  # warm
+
+        stop = time.monotonic() + args.duration
+        answers: Counter = Counter()
+        probes: dict[str, list[float]] = {"healthz": [], "page": []}
+        failed_probes: Counter = Counter()
+
+        def search(n: int) -> None:
+            k = n
+            while time.monotonic() < stop:
+                word = WORDS[k % len(WORDS)]
+                k += 1
+                status, _ = fetch(f"{base}/search/?q={word}+{k % 97}")
+                answers[status] += 1
+
+        def probe() -> None:
+            while time.monotonic() < stop:
+                for name, url in (("healthz", f"{base}/healthz"), ("page", page)):
+                    status, ms = fetch(url)
+                    probes[name].append(ms)
+                    if status != 200:
+                        failed_probes[name] += 1
+                time.sleep(0.2)
+
+        threads = [
+            threading.Thread(target=search, args=(n,)) for n in range(args.clients)
+        ]
+        threads.append(threading.Thread(target=probe))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    total = sum(answers.values())
+    lifted = " (search rate lifted)" if args.no_throttle else ""
+    by_status = ", ".join(f"{code}: {n}" for code, n in sorted(answers.items()))
+    print(
+        f"{args.clients} searchers for {args.duration:.0f} s{lifted}: "
+        f"{total} searches, {by_status}"
+    )
+    worst = 0.0
+    for name, times in probes.items():
+        times.sort()
+        p95 = times[max(0, round(0.95 * len(times)) - 1)]
+        worst = max(worst, times[-1])
+        print(f"probe {name:8} n={len(times):3} p50 {statistics.median(times):6.1f} ms"
+              f"  p95 {p95:6.1f} ms  max {times[-1]:6.1f} ms"
+              f"  failed {failed_probes[name]}")  # fmt: skip
+    if worst >= TARGET_MS or failed_probes:
+        print(f"FAIL: a probe took {worst:.0f} ms (target < {TARGET_MS} ms)")
+        return 1
+    print(f"OK: every probe answered within {TARGET_MS} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
