@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from explainers.services import transitions
@@ -280,6 +281,15 @@ class TestQueryCounts:
         with django_assert_num_queries(1):
             response = anon.get(LIST)
         assert len(response.json()["results"]) == size
+        # A later page and a search cost the same.
+        with django_assert_num_queries(1):
+            later = anon.get(LIST, {"page_size": 1})
+        with django_assert_num_queries(1):
+            anon.get(later.json()["next"] or LIST)
+        # PostgreSQL runs a search under a statement timeout in its own
+        # transaction (here a savepoint, its SET LOCAL and its release).
+        with django_assert_num_queries(4 if connection.vendor == "postgresql" else 1):
+            anon.get(LIST, {"q": "war"})
 
     @pytest.mark.parametrize("size", [1, 12])
     def test_detail(self, anon, editor, reviewer, size, django_assert_num_queries):

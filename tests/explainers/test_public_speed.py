@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils.http import http_date
 
 from explainers import views
+from explainers.selectors import live_explainer_page
 from explainers.services import content, transitions
 from tests.explainers.workflow_helpers import (
     approve_statistics,
@@ -18,7 +19,7 @@ from tests.explainers.workflow_helpers import (
     reapprove_and_republish,
     reload,
 )
-from tests.factories import BackgroundBoxFactory, letters
+from tests.factories import BackgroundBoxFactory, ConflictFactory, letters
 from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
@@ -153,11 +154,22 @@ def test_unpublishing_takes_effect_despite_the_cached_page(
 def test_list_pages_cost_a_fixed_number_of_queries(
     client, editor, reviewer, django_assert_num_queries, count
 ):
+    conflict = ConflictFactory(slug="sudan", name="Sudan")
     for n in range(count):
-        make_published(editor, reviewer, slug=f"explainer-n{n}")
+        make_published(
+            editor,
+            reviewer,
+            slug=f"explainer-n{n}",
+            conflict=conflict if n % 2 else None,
+        )
+    page = live_explainer_page(limit=1)
 
     with django_assert_num_queries(2):  # the explainers, the conflicts menu
-        client.get("/")
+        assert client.get("/").status_code == 200
+    with django_assert_num_queries(2):
+        assert client.get("/?conflict=sudan").status_code == 200
+    with django_assert_num_queries(2):  # a later page costs the same
+        assert client.get(f"/?after={page.next_cursor}").status_code == 200
     # PostgreSQL sets the statement timeout for the search in its own
     # transaction (here a savepoint, its SET LOCAL and its release).
     with django_assert_num_queries(4 if connection.vendor == "postgresql" else 1):

@@ -3,9 +3,10 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 
+from explainers import search
 from explainers import selectors as site_selectors
 from explainers.api import selectors
 from explainers.api.serializers import (
@@ -71,7 +72,7 @@ class PublicExplainerListView(PublicAPIView):
         except ValueError as exc:
             raise ValidationError({"cursor": [str(exc)]}) from exc
         size = filters.get("page_size", self.page_size)
-        rows = list(site_selectors.summaries(listings, "authors")[: size + 1])
+        rows = self._rows(listings, size + 1, searching=bool(filters.get("q")))
         page = rows[:size]
         next_url = None
         if len(rows) > size:
@@ -92,6 +93,23 @@ class PublicExplainerListView(PublicAPIView):
         response["ETag"] = etag
         response["Cache-Control"] = self.cache_control
         return response
+
+    @staticmethod
+    def _rows(listings, count: int, *, searching: bool) -> list[dict]:
+        summaries = site_selectors.summaries(listings, "authors")[:count]
+        if not searching:
+            return list(summaries)
+        try:
+            with search.statement_timeout(search.STATEMENT_TIMEOUT_MS):
+                return list(summaries)
+        except search.SearchTooSlow as exc:
+            raise SearchUnavailable from exc
+
+
+class SearchUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "search_too_slow"
+    default_detail = "That search took too long; try fewer or more specific words."
 
 
 class PublicExplainerDetailView(PublicAPIView):
