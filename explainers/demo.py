@@ -78,23 +78,21 @@ def build_explainer(spec: dict, *, editor, conflict) -> Explainer:
             "authors": [editor],
         },
     )
-    for box in spec["boxes"]:
-        data = {**box, "body": box["body"].strip()}
-        content.box_create(explainer_id=explainer.pk, actor=editor, data=data)
-    for stat in spec["statistics"]:
-        statistic = content.statistic_create(
-            explainer_id=explainer.pk, actor=editor, data=_statistic_data(stat)
-        )
-        for citation in stat["citations"]:
-            source_services.citation_create(
-                statistic_id=statistic.pk,
-                actor=editor,
-                data={
-                    "source": _source(citation["source"], editor),
-                    "locator": citation["locator"],
-                    "quote": citation.get("quote", ""),
-                },
-            )
+    # Written as an editor drafting in the admin would: one save, one version.
+    with content.explainer_edit(explainer_id=explainer.pk, actor=editor) as edit:
+        for box in spec["boxes"]:
+            edit.box_create({**box, "body": box["body"].strip()})
+        for stat in spec["statistics"]:
+            statistic = edit.statistic_create(_statistic_data(stat))
+            for citation in stat["citations"]:
+                edit.citation_create(
+                    statistic.pk,
+                    {
+                        "source": _source(citation["source"], editor),
+                        "locator": citation["locator"],
+                        "quote": citation.get("quote", ""),
+                    },
+                )
     explainer.refresh_from_db()
     return explainer
 

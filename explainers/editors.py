@@ -57,6 +57,17 @@ def explainer_editor_ids(explainer: Explainer) -> set[int]:
     return changed_since(changes, last_publication)
 
 
+def explainer_writer_ids(explainer: Explainer) -> set[int]:
+    """Who may not approve this version of the explainer (four eyes).
+
+    Its creator, its authors, its last editor and everyone who changed its
+    content since it was last published.
+    """
+    writers = {explainer.created_by_id, explainer.last_edited_by_id}
+    writers.update(author.pk for author in explainer.authors.all())
+    return (writers | explainer_editor_ids(explainer)) - {None}
+
+
 def statistic_editor_ids(statistic: Statistic) -> set[int]:
     """Who changed the statistic, its citations or a cited source since its
     last approval (or ever, when it was never approved)."""

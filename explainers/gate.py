@@ -16,7 +16,8 @@ from explainers.digest import review_is_current
 from explainers.findings import Finding, explainer_fields, find_all
 from explainers.models import BackgroundBox, Explainer, Statistic
 from explainers.tokens import STAT_TOKEN, malformed_tokens
-from sources.models import Citation, Source
+from sources.metadata import missing_source_metadata
+from sources.models import Citation
 
 ERROR = "error"
 WARNING = "warning"
@@ -306,25 +307,6 @@ def check_sources(ctx: GateContext) -> Iterator[Problem]:
                     fix="Complete the source's record.",
                     location={"source": source.pk, **_stat_location(statistic)},
                 )
-
-
-def missing_source_metadata(source: Source) -> list[str]:
-    """Returns the required metadata a cited source lacks, in plain words."""
-    missing = []
-    if not source.title.strip():
-        missing.append("a title")
-    if not source.publisher.strip():
-        missing.append("a publisher or producer")
-    if not (source.url or source.doi) and source.kind not in {
-        Source.Kind.COURT_RECORD,
-        Source.Kind.OTHER,
-    }:
-        missing.append("a URL or DOI")
-    if source.url and not source.accessed_date:
-        missing.append("the date it was accessed")
-    if source.link_status != Source.LinkStatus.LIVE and not source.archive_url:
-        missing.append("an archived copy of its dead link")
-    return missing
 
 
 Check = Callable[[GateContext], Iterator[Problem]]

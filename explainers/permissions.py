@@ -1,12 +1,14 @@
 """Who may do what: predicates shared by admin, API and commands.
 
 Each ``user_can_*`` answers a yes/no; each ``require_*`` raises
-``PermissionDenied`` with the reason a person can act on.
+``PermissionDenied`` with the reason a person can act on. Who wrote or changed
+what is read from history by ``explainers.editors``; the rules here only
+word its answers.
 """
 
 from django.core.exceptions import PermissionDenied
 
-from explainers.editors import explainer_editor_ids, statistic_editor_ids
+from explainers.editors import explainer_writer_ids, statistic_editor_ids
 from explainers.models import Explainer, Statistic
 from explainers.workflow import TRANSITIONS
 
@@ -29,15 +31,7 @@ def transition_refusal(user, explainer: Explainer, name: str) -> str | None:
     transition = TRANSITIONS[name]
     if not (user.is_active and user.has_perm(transition.permission)):
         return f"Your role cannot {transition.action}."
-    if name == "approve" and (
-        _authored_or_edited(
-            user,
-            created_by_id=explainer.created_by_id,
-            last_edited_by_id=explainer.last_edited_by_id,
-            author_ids=[a.pk for a in explainer.authors.all()],
-        )
-        or user.pk in explainer_editor_ids(explainer)
-    ):
+    if transition.four_eyes and user.pk in explainer_writer_ids(explainer):
         return (
             "You wrote or edited this version of the explainer; another reviewer "
             "must approve it (four eyes)."

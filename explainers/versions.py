@@ -22,6 +22,7 @@ STATISTIC_FIELDS = ("claim", "display_text", "value", "unit", "as_of")
 @dataclass
 class Version:
     history_id: int
+    number: int  # the explainer's version number
     when: datetime
     who: str
     reason: str
@@ -68,6 +69,7 @@ def version_at(explainer: Explainer, history_id: int) -> Version:
         }
     return Version(
         history_id=record.history_id,
+        number=record.version,
         when=when,
         who=str(record.history_user or "—"),
         reason=record.history_change_reason or "",

@@ -21,6 +21,13 @@ class Transition:
     permission: str
     action: str  # completes "Your role cannot ..."
     comment_required: bool = False
+    # Legal only while a revision is live: it takes that revision down.
+    requires_live_revision: bool = False
+    # Refused to anyone who wrote or edited the version (four eyes).
+    four_eyes: bool = False
+    # The publication gate decides first: the transition is offered before it
+    # is legal, so that the gate can say what is missing.
+    gated: bool = False
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -50,6 +57,7 @@ TRANSITIONS: dict[str, Transition] = {
             State.APPROVED,
             "explainers.review_explainer",
             "approve explainers",
+            four_eyes=True,
         ),
         Transition(
             "publish",
@@ -58,6 +66,7 @@ TRANSITIONS: dict[str, Transition] = {
             State.PUBLISHED,
             "explainers.publish_explainer",
             "publish explainers",
+            gated=True,
         ),
         # A redraft of a published explainer still has a live revision, so it
         # can be taken down from any state in which something is live.
@@ -76,6 +85,7 @@ TRANSITIONS: dict[str, Transition] = {
             State.ARCHIVED,
             "explainers.unpublish_explainer",
             "unpublish explainers",
+            requires_live_revision=True,
         ),
     ]
 }
@@ -83,7 +93,7 @@ TRANSITIONS: dict[str, Transition] = {
 
 def is_legal(name: str, *, state: str, has_live_revision: bool) -> bool:
     transition = TRANSITIONS[name]
-    if name == "unpublish" and not has_live_revision:
+    if transition.requires_live_revision and not has_live_revision:
         return False
     return state in transition.sources
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from newsroom.admin_forms import ReadOnlyAdminMixin
+from newsroom.read_only_admin import ReadOnlyAdminMixin
 from sources import services
 from sources.models import Citation, Source
 

@@ -7,13 +7,13 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from explainers.admin import views as admin_views
+from explainers.admin.editing import OneEditAdminMixin, save_formset
 from explainers.models import (
     BackgroundBox,
     Explainer,
     Statistic,
 )
 from explainers.services import content
-from newsroom.admin_forms import save_formset_with_services
 
 CONTENT_FIELDS = ["title", "slug", "standfirst", "body", "conflict", "correction_note"]
 
@@ -104,7 +104,7 @@ class StatisticInline(admin.TabularInline):
 
 
 @admin.register(Explainer)
-class ExplainerAdmin(SimpleHistoryAdmin):
+class ExplainerAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
     form = ExplainerForm
     list_display = ["title", "state", "conflict", "updated_at", "last_edited_by"]
     list_filter = ["state", "conflict", "authors", "updated_at"]
@@ -265,56 +265,35 @@ class ExplainerAdmin(SimpleHistoryAdmin):
         return actions
 
     def save_model(self, request, obj, form, change):
-        data = dict(form.cleaned_data)
-        if change:
-            content.explainer_update(
-                explainer_id=obj.pk,
-                actor=request.user,
-                data=data,
-                expected_version=data.get("expected_version"),
+        # A new explainer exists before its inlines are added to it; a change
+        # is written with the inlines, as one edit (``save_related``).
+        if not change:
+            content.explainer_create(
+                actor=request.user, data=form.cleaned_data, explainer=obj
             )
-            obj.refresh_from_db()
-        else:
-            content.explainer_create(actor=request.user, data=data, explainer=obj)
 
-    def save_related(self, request, form, formsets, change):
-        # Authors were saved by the service with the rest of the explainer.
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
+    def edited_explainer_id(self, form) -> int:
+        return form.instance.pk
 
-    def save_formset(self, request, form, formset, change):
-        explainer = form.instance
+    def save_form_in(self, edit, form, change):
+        # Authors are saved with the rest of the explainer.
+        if change:
+            edit.explainer_update(form.cleaned_data)
+
+    def save_formset_in(self, edit, formset, explainer):
         if formset.model is BackgroundBox:
-            save_formset_with_services(
+            save_formset(
                 formset,
-                create=lambda f: content.box_create(
-                    explainer_id=explainer.pk,
-                    actor=request.user,
-                    data=f.cleaned_data,
-                    box=f.instance,
-                ),
-                update=lambda f: content.box_update(
-                    box_id=f.instance.pk, actor=request.user, data=f.cleaned_data
-                ),
-                delete=lambda obj: content.box_delete(
-                    box_id=obj.pk, actor=request.user
-                ),
+                create=lambda f: edit.box_create(f.cleaned_data, box=f.instance),
+                update=lambda f: edit.box_update(f.instance.pk, f.cleaned_data),
+                delete=lambda box: edit.box_delete(box.pk),
             )
         elif formset.model is Statistic:
-            save_formset_with_services(
+            save_formset(
                 formset,
-                create=lambda f: content.statistic_create(
-                    explainer_id=explainer.pk,
-                    actor=request.user,
-                    data=f.cleaned_data,
-                    statistic=f.instance,
+                create=lambda f: edit.statistic_create(
+                    f.cleaned_data, statistic=f.instance
                 ),
-                update=lambda f: content.statistic_update(
-                    statistic_id=f.instance.pk,
-                    actor=request.user,
-                    data=f.cleaned_data,
-                ),
-                delete=lambda obj: content.statistic_delete(
-                    statistic_id=obj.pk, actor=request.user
-                ),
+                update=lambda f: edit.statistic_update(f.instance.pk, f.cleaned_data),
+                delete=lambda statistic: edit.statistic_delete(statistic.pk),
             )

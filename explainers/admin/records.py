@@ -16,7 +16,7 @@ from explainers.models import (
     TransitionLog,
     Waiver,
 )
-from newsroom.admin_forms import ReadOnlyAdminMixin
+from newsroom.read_only_admin import ReadOnlyAdminMixin
 
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):

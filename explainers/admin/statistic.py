@@ -6,12 +6,9 @@ from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from explainers.admin import views as admin_views
-from explainers.models import (
-    Statistic,
-)
+from explainers.admin.editing import OneEditAdminMixin, save_formset
+from explainers.models import Statistic
 from explainers.services import content
-from newsroom.admin_forms import save_formset_with_services
-from sources import services as source_services
 from sources.models import Citation
 
 
@@ -52,7 +49,7 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(Statistic)
-class StatisticAdmin(SimpleHistoryAdmin):
+class StatisticAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
     list_display = ["key", "display_text", "explainer", "review_state", "updated_at"]
     list_filter = ["review_state", "explainer__conflict", "updated_at"]
     search_fields = ["key", "display_text", "claim", "explainer__title"]
@@ -108,40 +105,25 @@ class StatisticAdmin(SimpleHistoryAdmin):
         actions.pop("delete_selected", None)
         return actions
 
-    def save_model(self, request, obj, form, change):
+    def edited_explainer_id(self, form) -> int:
+        # A new statistic names its explainer in the form; it never changes.
+        return form.instance.explainer_id
+
+    def save_form_in(self, edit, form, change):
         if change:
-            content.statistic_update(
-                statistic_id=obj.pk,
-                actor=request.user,
-                data=form.cleaned_data,
-                expected_version=form.cleaned_data.get("expected_version"),
-            )
-            obj.refresh_from_db()
+            edit.statistic_update(form.instance.pk, form.cleaned_data)
         else:
-            content.statistic_create(
-                explainer_id=form.cleaned_data["explainer"].pk,
-                actor=request.user,
-                data=form.cleaned_data,
-                statistic=obj,
-            )
+            edit.statistic_create(form.cleaned_data, statistic=form.instance)
+
+    def save_formset_in(self, edit, formset, statistic):
+        save_formset(
+            formset,
+            create=lambda f: edit.citation_create(
+                statistic.pk, f.cleaned_data, citation=f.instance
+            ),
+            update=lambda f: edit.citation_update(f.instance.pk, f.cleaned_data),
+            delete=lambda citation: edit.citation_delete(citation.pk),
+        )
 
     def delete_model(self, request, obj):
         content.statistic_delete(statistic_id=obj.pk, actor=request.user)
-
-    def save_formset(self, request, form, formset, change):
-        statistic = form.instance
-        save_formset_with_services(
-            formset,
-            create=lambda f: source_services.citation_create(
-                statistic_id=statistic.pk,
-                actor=request.user,
-                data=f.cleaned_data,
-                citation=f.instance,
-            ),
-            update=lambda f: source_services.citation_update(
-                citation_id=f.instance.pk, actor=request.user, data=f.cleaned_data
-            ),
-            delete=lambda obj: source_services.citation_delete(
-                citation_id=obj.pk, actor=request.user
-            ),
-        )

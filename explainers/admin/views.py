@@ -5,7 +5,7 @@ into a message; the rules live in the services and the gate.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -16,8 +16,8 @@ from django.utils.html import escape, format_html
 
 from explainers import gate
 from explainers.digest import review_is_current
-from explainers.errors import PublicationBlocked, WorkflowError
-from explainers.models import Explainer, Statistic, TransitionLog
+from explainers.errors import PublicationBlocked
+from explainers.models import Explainer, PublishedRevision, Statistic, TransitionLog
 from explainers.permissions import (
     statistic_review_refusal,
     transition_refusal,
@@ -32,6 +32,7 @@ from explainers.snapshot import build_snapshot
 from explainers.versions import compare, version_at
 from explainers.views import render_page
 from explainers.workflow import TRANSITIONS, is_legal
+from newsroom.errors import REFUSALS, describe_refusal
 
 
 def problem_link(problem: gate.Problem, explainer: Explainer) -> str:
@@ -72,9 +73,9 @@ def workflow_context(request, explainer: Explainer) -> dict:
             state=explainer.state,
             has_live_revision=bool(explainer.live_revision_id),
         )
-        if not legal and name != "publish":
-            continue
-        if name == "publish" and explainer.state == Explainer.State.PUBLISHED:
+        # A gated transition is offered before it is legal, so that the gate
+        # can say what is missing; never again to what it already reached.
+        if not (legal or transition.gated) or explainer.state == transition.target:
             continue
         refusal = transition_refusal(request.user, explainer, name)
         if refusal and not request.user.has_perm(transition.permission):
@@ -125,17 +126,11 @@ def _expected_version(request) -> int | None:
 
 
 def _report(request, exc: Exception) -> None:
+    """Shows a service's refusal on the page the person comes back to."""
+    message = describe_refusal(exc)
     if isinstance(exc, PublicationBlocked):
-        messages.error(
-            request,
-            f"{exc.message} See the publication checklist: each item says what to fix.",
-        )
-    elif isinstance(exc, WorkflowError):
-        messages.error(request, exc.message)
-    elif isinstance(exc, PermissionDenied):
-        messages.error(request, str(exc) or "You may not do this.")
-    elif isinstance(exc, ValidationError):
-        messages.error(request, " ".join(exc.messages))
+        message += " See the publication checklist: each item says what to fix."
+    messages.error(request, message)
 
 
 def transition_view(request, explainer_id: int, name: str):
@@ -146,26 +141,20 @@ def transition_view(request, explainer_id: int, name: str):
     if name not in TRANSITIONS:
         messages.error(request, "Unknown workflow step.")
         return HttpResponseRedirect(change_url)
-    comment = request.POST.get("comment", "")
     try:
-        if name == "publish":
-            revision = transitions.explainer_publish(
-                explainer_id=explainer.pk,
-                actor=request.user,
-                comment=comment,
-                expected_version=_expected_version(request),
-            )
-            messages.success(request, f"Published as revision {revision.number}.")
-        else:
-            transitions.TRANSITION_SERVICES[name](
-                explainer_id=explainer.pk,
-                actor=request.user,
-                comment=comment,
-                expected_version=_expected_version(request),
-            )
-            messages.success(request, f"{TRANSITIONS[name].label}: done.")
-    except (WorkflowError, PermissionDenied, ValidationError) as exc:
+        outcome = transitions.TRANSITION_SERVICES[name](
+            explainer_id=explainer.pk,
+            actor=request.user,
+            comment=request.POST.get("comment", ""),
+            expected_version=_expected_version(request),
+        )
+    except REFUSALS as exc:
         _report(request, exc)
+    else:
+        if isinstance(outcome, PublishedRevision):
+            messages.success(request, f"Published as revision {outcome.number}.")
+        else:
+            messages.success(request, f"{TRANSITIONS[name].label}: done.")
     return HttpResponseRedirect(change_url)
 
 
@@ -203,7 +192,7 @@ def finding_view(request, explainer_id: int):
             messages.success(request, f"Waived '{waiver.phrase}'.")
         else:
             messages.error(request, "Unknown action.")
-    except (WorkflowError, PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         _report(request, exc)
     return HttpResponseRedirect(change_url)
 
@@ -233,7 +222,7 @@ def statistic_review_view(request, statistic_id: int, decision: str):
             messages.success(request, f"Rejected '{statistic.key}'.")
         else:
             messages.error(request, "Unknown review decision.")
-    except (WorkflowError, PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         _report(request, exc)
     return HttpResponseRedirect(back)
 
@@ -344,12 +333,15 @@ def restore_view(request, explainer_id: int):
     try:
         history_id = int(request.POST.get("history_id", ""))
         notes = explainer_restore(
-            explainer_id=explainer.pk, actor=request.user, history_id=history_id
+            explainer_id=explainer.pk,
+            actor=request.user,
+            history_id=history_id,
+            expected_version=_expected_version(request),
         )
     except (ValueError, explainer.history.model.DoesNotExist):
         messages.error(request, "That version does not exist.")
         return HttpResponseRedirect(change_url)
-    except (WorkflowError, PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         _report(request, exc)
         return HttpResponseRedirect(change_url)
     messages.success(

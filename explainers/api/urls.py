@@ -1,8 +1,9 @@
 """URLs of the explainers API, included under /api/v1/ (see newsroom.api_urls).
 
 Boxes and statistics are nested under their explainer
-(``newsroom/explainers/<id>/boxes/<box_id>/``): a child is only found under
-its own explainer, and the explainer's version (its ETag) guards every write.
+(``newsroom/explainers/<id>/boxes/<box_id>/``), citations under their
+statistic: a child is only found under its own explainer, and the explainer's
+version (its ETag) guards every write.
 """
 
 from django.urls import path
@@ -12,6 +13,7 @@ from newsroom.api import converters  # noqa: F401  (registers <object_id:...>)
 
 EXPLAINER = "newsroom/explainers/<object_id:explainer_id>/"
 STATISTIC = EXPLAINER + "statistics/<object_id:statistic_id>/"
+CITATIONS = STATISTIC + "citations/"
 FINDING = EXPLAINER + "findings/<str:fingerprint>/"
 
 public_urlpatterns = [
@@ -93,6 +95,12 @@ newsroom_urlpatterns = [
         STATISTIC + "reject/",
         views.StatisticRejectView.as_view(),
         name="newsroom-statistic-reject",
+    ),
+    path(CITATIONS, views.CitationListView.as_view(), name="newsroom-citation-list"),
+    path(
+        CITATIONS + "<object_id:citation_id>/",
+        views.CitationDetailView.as_view(),
+        name="newsroom-citation",
     ),
 ]
 

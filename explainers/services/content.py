@@ -1,26 +1,40 @@
-"""Writes to an explainer's content: the explainer itself, boxes, statistics.
+"""Writes to an explainer's content: the explainer, its boxes, statistics, citations.
 
-Every content change locks the explainer row, checks the writer's version
-(optimistic locking for people; the lock for concurrent requests), bumps the
-version, records the last editor and applies the workflow's rule for edits
-(an approved or published explainer goes back to draft).
+One user action makes one version. ``explainer_edit`` opens a ``ContentEdit``
+on the explainer: it locks the explainer row (everything in an explainer is
+locked through it) and checks the version the person saw (optimistic locking
+for people; the lock for concurrent requests). The edit then applies any
+number of changes, each changed row written with its own history. When the
+edit closes it lets the reviews of changed statistics lapse, and bumps the
+explainer's version once, records the last editor and applies the workflow's
+rule for edits (an approved or published explainer goes back to draft), in
+one explainer history row that carries the action's reason.
+
+The ``<entity>_<verb>`` functions below are the actions that make one change;
+restoring a version, making a finding a statistic and the admin's save of a
+page with its inlines make several in one edit.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 
 from explainers.digest import statistic_digest
-from explainers.errors import InvalidTransition, StaleWrite, VersionRequired
+from explainers.errors import InvalidTransition
 from explainers.models import BackgroundBox, Explainer, Statistic, TransitionLog
 from explainers.permissions import require_edit
-from explainers.services.base import (
+from explainers.workflow import EDIT_RESETS_TO_DRAFT
+from newsroom.errors import StaleWrite, VersionRequired
+from newsroom.services import (
     apply_changes,
     delete_with_history,
     save_with_history,
 )
-from explainers.workflow import EDIT_RESETS_TO_DRAFT
+from sources.models import Citation, Source
 
 EXPLAINER_FIELDS = (
     "title",
@@ -32,80 +46,100 @@ EXPLAINER_FIELDS = (
 )
 BOX_FIELDS = ("kind", "title", "body", "position")
 STATISTIC_FIELDS = ("key", "claim", "display_text", "value", "unit", "as_of")
+CITATION_FIELDS = ("source", "locator", "quote")
+
+# How a row of each kind of content finds its explainer.
+_EXPLAINER_ID = {
+    BackgroundBox: "explainer_id",
+    Statistic: "explainer_id",
+    Citation: "statistic__explainer_id",
+}
+
+
+def explainer_id_of(model: type[Model], pk: int) -> int:
+    """Returns the id of the explainer holding row ``pk`` of ``model``.
+
+    The row is not locked: lock its explainer next, then read the row.
+    """
+    return model.objects.values_list(_EXPLAINER_ID[model], flat=True).get(pk=pk)
 
 
 def lock_explainer(
-    explainer_id: int, *, expected_version: int | None = None
+    explainer_id: int,
+    *,
+    expected_version: int | None = None,
+    version_required: bool = False,
 ) -> Explainer:
     """Returns the explainer row locked until the end of the transaction.
 
-    With ``expected_version``, refuses (StaleWrite) before anything is checked
-    or written if someone saved the explainer since the caller read it.
+    Boxes, statistics, citations and waivers are locked through their
+    explainer. With ``expected_version``, refuses (StaleWrite) before anything
+    is checked or written if someone saved the explainer since the caller
+    read it. A review decision or a transition applies to what the person
+    read: with ``version_required`` it is refused (VersionRequired) without
+    that version, before anything is read or written.
     """
+    if version_required and expected_version is None:
+        raise VersionRequired()
     explainer = Explainer.objects.select_for_update().get(pk=explainer_id)
     if expected_version is not None and expected_version != explainer.version:
         raise StaleWrite(expected=expected_version, current=explainer.version)
     return explainer
 
 
-def lock_for_decision(explainer_id: int, *, expected_version: int | None) -> Explainer:
-    """Locks the explainer for a review decision or a transition.
+class ContentEdit:
+    """The changes one user action makes to a locked explainer's content.
 
-    A decision applies to what the person read: without the version they
-    read it is refused (VersionRequired) before anything is read or written.
+    Made by ``explainer_edit``. Each method applies one change and writes the
+    changed row with its history; a change to nothing writes nothing. Rows
+    are looked up inside this explainer only. ``reason`` is what the
+    explainer's history will say the person did (set it once it is known);
+    without one, the history lists the changes.
     """
-    if expected_version is None:
-        raise VersionRequired()
-    return lock_explainer(explainer_id, expected_version=expected_version)
 
+    def __init__(self, explainer: Explainer, *, actor, reason: str = ""):
+        self.explainer = explainer
+        self.actor = actor
+        self.reason = reason
+        # What changed, in words, in the order it was done.
+        self.changes: list[str] = []
+        # Rows read in this edit, one instance each, so that a row changed
+        # twice is saved from what the first change left.
+        self._boxes: dict[int, BackgroundBox] = {}
+        self._statistics: dict[int, Statistic] = {}
+        self._read_all: set[type[Model]] = set()
+        # Statistics whose content or citations changed: their review may
+        # lapse, and a citation change is recorded on its statistic once.
+        self._changed_statistics: dict[int, Statistic] = {}
+        self._citation_notes: dict[int, list[str]] = {}
 
-def explainer_mark_edited(explainer: Explainer, *, actor, reason: str) -> None:
-    """Records a content change on a locked explainer and saves it."""
-    explainer.version += 1
-    explainer.last_edited_by = actor
-    if explainer.state in EDIT_RESETS_TO_DRAFT:
-        from_state = explainer.state
-        explainer.state = Explainer.State.DRAFT
-        explainer._workflow_change = True
-        TransitionLog.objects.create(
-            explainer=explainer,
-            transition="edit",
-            from_state=from_state,
-            to_state=Explainer.State.DRAFT,
-            actor=actor,
-            comment="Content changed; the new version needs review.",
+    def _row(self, rows: dict, related_name: str, pk: int):
+        if pk not in rows:
+            rows[pk] = getattr(self.explainer, related_name).get(pk=pk)
+        return rows[pk]
+
+    def _all(self, rows: dict, queryset) -> dict:
+        if queryset.model not in self._read_all:
+            for row in queryset:
+                rows.setdefault(row.pk, row)
+            self._read_all.add(queryset.model)
+        return rows
+
+    def boxes(self) -> dict[int, BackgroundBox]:
+        """Returns the explainer's boxes by id as the edit leaves them (one query)."""
+        return self._all(self._boxes, self.explainer.boxes.all())
+
+    def statistics(self) -> dict[int, Statistic]:
+        """Returns the explainer's statistics by id, with their citations."""
+        return self._all(
+            self._statistics, self.explainer.statistics.prefetch_related("citations")
         )
-    explainer.full_clean()
-    save_with_history(explainer, actor=actor, reason=reason)
 
+    # --- the explainer --------------------------------------------------------------
 
-def explainer_create(
-    *, actor, data: dict[str, Any], explainer: Explainer | None = None
-) -> Explainer:
-    """Saves a new draft; ``explainer`` is an unsaved instance to fill, if any."""
-    if not (actor.is_active and actor.has_perm("explainers.add_explainer")):
-        raise PermissionDenied("Your role cannot create explainers.")
-    explainer = explainer or Explainer()
-    explainer.created_by = explainer.last_edited_by = actor
-    apply_changes(explainer, data, EXPLAINER_FIELDS)
-    explainer.full_clean()
-    with transaction.atomic():
-        save_with_history(explainer, actor=actor, reason="Created")
-        explainer.authors.set(data.get("authors") or [actor])
-    return explainer
-
-
-def explainer_update(
-    *,
-    explainer_id: int,
-    actor,
-    data: dict[str, Any],
-    expected_version: int | None = None,
-) -> Explainer:
-    """Applies ``data`` to the explainer; a no-op change writes nothing."""
-    require_edit(actor)
-    with transaction.atomic():
-        explainer = lock_explainer(explainer_id, expected_version=expected_version)
+    def explainer_update(self, data: dict[str, Any]) -> list[str]:
+        """Applies ``data`` to the explainer's own fields; returns what changed."""
+        explainer = self.explainer
         published_slug = explainer.slug
         changed = apply_changes(explainer, data, EXPLAINER_FIELDS)
         if "slug" in changed and explainer.first_published_at:
@@ -117,79 +151,209 @@ def explainer_update(
                 }
             )
         authors = data.get("authors")
-        authors_changed = authors is not None and {a.pk for a in authors} != set(
+        if authors is not None and {a.pk for a in authors} != set(
             explainer.authors.values_list("pk", flat=True)
-        )
-        if not changed and not authors_changed:
-            return explainer
-        if authors_changed:
-            explainer.authors.set(authors)
+        ):
+            # The history row written when the edit closes records the new
+            # authors; setting them writes no row of its own.
+            explainer.skip_history_when_saving = True
+            try:
+                explainer.authors.set(authors)
+            finally:
+                del explainer.skip_history_when_saving
             changed.append("authors")
-        explainer_mark_edited(
-            explainer,
-            actor=actor,
-            reason=f"Edited {', '.join(changed)}",
-        )
-    return explainer
+        if changed:
+            self.changes.append(f"Edited {', '.join(changed)}")
+        return changed
 
+    # --- background boxes ---------------------------------------------------------
 
-def box_create(
-    *,
-    explainer_id: int,
-    actor,
-    data: dict[str, Any],
-    expected_version=None,
-    box: BackgroundBox | None = None,
-) -> BackgroundBox:
-    require_edit(actor)
-    with transaction.atomic():
-        explainer = lock_explainer(explainer_id, expected_version=expected_version)
+    def box_create(
+        self, data: dict[str, Any], *, box: BackgroundBox | None = None
+    ) -> BackgroundBox:
+        """Adds a box; ``box`` is an unsaved instance to fill, if any."""
         box = box or BackgroundBox()
-        box.explainer = explainer
+        box.explainer = self.explainer
         apply_changes(box, data, BOX_FIELDS)
         box.full_clean()
-        save_with_history(box, actor=actor, reason="Created")
-        explainer_mark_edited(
-            explainer,
-            actor=actor,
-            reason=f"Added box '{box.title}'",
-        )
-    return box
+        save_with_history(box, actor=self.actor, reason="Created")
+        self._boxes[box.pk] = box
+        self.changes.append(f"Added box '{box.title}'")
+        return box
 
-
-def box_update(
-    *, box_id: int, actor, data: dict[str, Any], expected_version=None
-) -> BackgroundBox:
-    require_edit(actor)
-    with transaction.atomic():
-        explainer_id = BackgroundBox.objects.values_list("explainer_id", flat=True).get(
-            pk=box_id
-        )
-        explainer = lock_explainer(explainer_id, expected_version=expected_version)
-        box = BackgroundBox.objects.get(pk=box_id)
+    def box_update(self, box_id: int, data: dict[str, Any]) -> BackgroundBox:
+        box = self._row(self._boxes, "boxes", box_id)
         changed = apply_changes(box, data, BOX_FIELDS)
         if changed:
             box.full_clean()
-            save_with_history(box, actor=actor, reason=f"Edited {', '.join(changed)}")
-            explainer_mark_edited(
-                explainer,
-                actor=actor,
-                reason=f"Edited box '{box.title}'",
+            save_with_history(
+                box, actor=self.actor, reason=f"Edited {', '.join(changed)}"
             )
-    return box
+            self.changes.append(f"Edited box '{box.title}'")
+        return box
+
+    def box_delete(self, box_id: int) -> None:
+        box = self._row(self._boxes, "boxes", box_id)
+        delete_with_history(box, actor=self.actor, reason="Deleted")
+        del self._boxes[box_id]
+        self.changes.append(f"Deleted box '{box.title}'")
+
+    # --- statistics ---------------------------------------------------------------
+
+    def _statistic(self, statistic_id: int) -> Statistic:
+        return self._row(self._statistics, "statistics", statistic_id)
+
+    def statistic_create(
+        self, data: dict[str, Any], *, statistic: Statistic | None = None
+    ) -> Statistic:
+        """Adds a statistic; ``statistic`` is an unsaved instance to fill, if any."""
+        statistic = statistic or Statistic()
+        statistic.explainer = self.explainer
+        statistic.created_by = statistic.last_edited_by = self.actor
+        apply_changes(statistic, data, STATISTIC_FIELDS)
+        statistic.full_clean()
+        save_with_history(statistic, actor=self.actor, reason="Created")
+        self._statistics[statistic.pk] = statistic
+        self.changes.append(f"Added statistic '{statistic.key}'")
+        return statistic
+
+    def statistic_update(self, statistic_id: int, data: dict[str, Any]) -> Statistic:
+        statistic = self._statistic(statistic_id)
+        changed = apply_changes(statistic, data, STATISTIC_FIELDS)
+        if changed:
+            statistic.last_edited_by = self.actor
+            statistic.full_clean()
+            save_with_history(
+                statistic, actor=self.actor, reason=f"Edited {', '.join(changed)}"
+            )
+            self._changed_statistics[statistic.pk] = statistic
+            self.changes.append(f"Edited statistic '{statistic.key}'")
+        return statistic
+
+    def statistic_delete(self, statistic_id: int) -> None:
+        """Deletes a statistic and its citations."""
+        statistic = self._statistic(statistic_id)
+        for citation in statistic.citations.all():
+            delete_with_history(citation, actor=self.actor, reason="Statistic deleted")
+        delete_with_history(statistic, actor=self.actor, reason="Deleted")
+        for pending in (
+            self._statistics,
+            self._changed_statistics,
+            self._citation_notes,
+        ):
+            pending.pop(statistic_id, None)
+        self.changes.append(f"Deleted statistic '{statistic.key}'")
+
+    # --- citations: a change to one is a change to its statistic -----------------
+
+    def _citation(self, citation_id: int) -> Citation:
+        citation = Citation.objects.select_related("statistic", "source").get(
+            pk=citation_id, statistic__explainer=self.explainer
+        )
+        citation.statistic = self._statistics.setdefault(
+            citation.statistic_id, citation.statistic
+        )
+        return citation
+
+    def _cited(self, statistic: Statistic, note: str) -> None:
+        # Its citations as read with ``statistics()`` are no longer current.
+        getattr(statistic, "_prefetched_objects_cache", {}).pop("citations", None)
+        self._changed_statistics[statistic.pk] = statistic
+        self._citation_notes.setdefault(statistic.pk, []).append(note)
+
+    def citation_create(
+        self,
+        statistic_id: int,
+        data: dict[str, Any],
+        *,
+        citation: Citation | None = None,
+    ) -> Citation:
+        """Cites a source for a statistic; ``citation`` is an unsaved instance."""
+        statistic = self._statistic(statistic_id)
+        citation = citation or Citation()
+        citation.statistic = statistic
+        apply_changes(citation, data, CITATION_FIELDS)
+        citation.full_clean()
+        save_with_history(citation, actor=self.actor, reason="Created")
+        self._cited(statistic, f"Cited {citation.source}")
+        self.changes.append(f"Cited a source for '{statistic.key}'")
+        return citation
+
+    def citation_update(self, citation_id: int, data: dict[str, Any]) -> Citation:
+        citation = self._citation(citation_id)
+        changed = apply_changes(citation, data, CITATION_FIELDS)
+        if changed:
+            citation.full_clean()
+            save_with_history(
+                citation, actor=self.actor, reason=f"Edited {', '.join(changed)}"
+            )
+            self._cited(citation.statistic, "Edited a citation")
+            self.changes.append(f"Edited a citation of '{citation.statistic.key}'")
+        return citation
+
+    def citation_delete(self, citation_id: int) -> None:
+        citation = self._citation(citation_id)
+        delete_with_history(citation, actor=self.actor, reason="Deleted")
+        self._cited(citation.statistic, f"Removed citation of {citation.source}")
+        self.changes.append(f"Removed a citation of '{citation.statistic.key}'")
+
+    # --- closing: one version ------------------------------------------------------
+
+    def _close(self) -> None:
+        """Records the edit as one version of the explainer, if anything changed."""
+        if not self.changes:
+            return
+        for statistic_id, notes in self._citation_notes.items():
+            statistic = self._changed_statistics[statistic_id]
+            statistic.last_edited_by = self.actor
+            save_with_history(statistic, actor=self.actor, reason="; ".join(notes))
+        for statistic in self._changed_statistics.values():
+            statistic_refresh_review(statistic, actor=self.actor)
+        explainer = self.explainer
+        explainer.version += 1
+        explainer.last_edited_by = self.actor
+        if explainer.state in EDIT_RESETS_TO_DRAFT:
+            from_state = explainer.state
+            explainer.state = Explainer.State.DRAFT
+            explainer._workflow_change = True
+            TransitionLog.objects.create(
+                explainer=explainer,
+                transition="edit",
+                from_state=from_state,
+                to_state=Explainer.State.DRAFT,
+                actor=self.actor,
+                comment="Content changed; the new version needs review.",
+            )
+        explainer.full_clean()
+        # Written last, so that the version rebuilt from this row's moment
+        # (``explainers.versions``) holds every change of the edit.
+        save_with_history(
+            explainer,
+            actor=self.actor,
+            reason=self.reason or "; ".join(self.changes),
+        )
 
 
-def box_delete(*, box_id: int, actor, expected_version=None) -> None:
+@contextmanager
+def explainer_edit(
+    *,
+    explainer_id: int,
+    actor,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> Iterator[ContentEdit]:
+    """Opens one user action's changes to an explainer: one version, one reason.
+
+    ``reason`` is what the explainer's history says the person did; without
+    one it lists the changes. Everything is written in one transaction, so a
+    refused change leaves nothing of the action behind.
+    """
     require_edit(actor)
     with transaction.atomic():
-        box = BackgroundBox.objects.get(pk=box_id)
-        explainer = lock_explainer(box.explainer_id, expected_version=expected_version)
-        delete_with_history(box, actor=actor, reason="Deleted")
-        explainer_mark_edited(
-            explainer,
-            actor=actor,
-            reason=f"Deleted box '{box.title}'",
-        )
+        explainer = lock_explainer(explainer_id, expected_version=expected_version)
+        edit = ContentEdit(explainer, actor=actor, reason=reason)
+        yield edit
+        edit._close()
 
 
 def statistic_refresh_review(
@@ -224,86 +388,179 @@ def statistic_refresh_review(
     return True
 
 
+def statistics_source_changed(*, source: Source, actor) -> None:
+    """Lets the reviews of the statistics citing ``source`` lapse after it changed.
+
+    The explainers holding them are locked first, in id order, so that two
+    such changes cannot deadlock; the source's editor becomes those
+    statistics' last editor: they changed what the reviewer approved, so they
+    cannot approve it again.
+    """
+    citing = Statistic.objects.filter(citations__source=source)
+    for explainer_id in sorted(set(citing.values_list("explainer_id", flat=True))):
+        lock_explainer(explainer_id)
+    for statistic in citing.distinct().order_by("pk"):
+        statistic_refresh_review(statistic, actor=actor, as_editor=True)
+
+
+# --- actions that make one change ---------------------------------------------------
+
+
+def explainer_create(
+    *, actor, data: dict[str, Any], explainer: Explainer | None = None
+) -> Explainer:
+    """Saves a new draft; ``explainer`` is an unsaved instance to fill, if any."""
+    if not (actor.is_active and actor.has_perm("explainers.add_explainer")):
+        raise PermissionDenied("Your role cannot create explainers.")
+    explainer = explainer or Explainer()
+    explainer.created_by = explainer.last_edited_by = actor
+    apply_changes(explainer, data, EXPLAINER_FIELDS)
+    explainer.full_clean()
+    with transaction.atomic():
+        save_with_history(explainer, actor=actor, reason="Created")
+        explainer.authors.set(data.get("authors") or [actor])
+    return explainer
+
+
+def explainer_update(
+    *,
+    explainer_id: int,
+    actor,
+    data: dict[str, Any],
+    expected_version: int | None = None,
+) -> Explainer:
+    """Applies ``data`` to the explainer; a no-op change writes nothing."""
+    with explainer_edit(
+        explainer_id=explainer_id, actor=actor, expected_version=expected_version
+    ) as edit:
+        edit.explainer_update(data)
+    return edit.explainer
+
+
+def box_create(
+    *,
+    explainer_id: int,
+    actor,
+    data: dict[str, Any],
+    expected_version: int | None = None,
+    box: BackgroundBox | None = None,
+) -> BackgroundBox:
+    with explainer_edit(
+        explainer_id=explainer_id, actor=actor, expected_version=expected_version
+    ) as edit:
+        return edit.box_create(data, box=box)
+
+
+def box_update(
+    *,
+    box_id: int,
+    actor,
+    data: dict[str, Any],
+    expected_version: int | None = None,
+) -> BackgroundBox:
+    with explainer_edit(
+        explainer_id=explainer_id_of(BackgroundBox, box_id),
+        actor=actor,
+        expected_version=expected_version,
+    ) as edit:
+        return edit.box_update(box_id, data)
+
+
+def box_delete(*, box_id: int, actor, expected_version: int | None = None) -> None:
+    with explainer_edit(
+        explainer_id=explainer_id_of(BackgroundBox, box_id),
+        actor=actor,
+        expected_version=expected_version,
+    ) as edit:
+        edit.box_delete(box_id)
+
+
 def statistic_create(
     *,
     explainer_id: int,
     actor,
     data: dict[str, Any],
-    expected_version=None,
+    expected_version: int | None = None,
     statistic: Statistic | None = None,
 ) -> Statistic:
-    require_edit(actor)
-    with transaction.atomic():
-        explainer = lock_explainer(explainer_id, expected_version=expected_version)
-        statistic = statistic or Statistic()
-        statistic.explainer = explainer
-        statistic.created_by = statistic.last_edited_by = actor
-        apply_changes(statistic, data, STATISTIC_FIELDS)
-        statistic.full_clean()
-        save_with_history(statistic, actor=actor, reason="Created")
-        explainer_mark_edited(
-            explainer,
-            actor=actor,
-            reason=f"Added statistic '{statistic.key}'",
-        )
-    return statistic
+    with explainer_edit(
+        explainer_id=explainer_id, actor=actor, expected_version=expected_version
+    ) as edit:
+        return edit.statistic_create(data, statistic=statistic)
 
 
 def statistic_update(
-    *, statistic_id: int, actor, data: dict[str, Any], expected_version=None
+    *,
+    statistic_id: int,
+    actor,
+    data: dict[str, Any],
+    expected_version: int | None = None,
 ) -> Statistic:
-    require_edit(actor)
-    with transaction.atomic():
-        explainer_id = Statistic.objects.values_list("explainer_id", flat=True).get(
-            pk=statistic_id
-        )
-        explainer = lock_explainer(explainer_id, expected_version=expected_version)
-        statistic = Statistic.objects.get(pk=statistic_id)
-        changed = apply_changes(statistic, data, STATISTIC_FIELDS)
-        if changed:
-            statistic.last_edited_by = actor
-            statistic.full_clean()
-            save_with_history(
-                statistic, actor=actor, reason=f"Edited {', '.join(changed)}"
-            )
-            statistic_refresh_review(statistic, actor=actor)
-            explainer_mark_edited(
-                explainer,
-                actor=actor,
-                reason=f"Edited statistic '{statistic.key}'",
-            )
-    return statistic
+    with explainer_edit(
+        explainer_id=explainer_id_of(Statistic, statistic_id),
+        actor=actor,
+        expected_version=expected_version,
+    ) as edit:
+        return edit.statistic_update(statistic_id, data)
 
 
-def statistic_delete(*, statistic_id: int, actor, expected_version=None) -> None:
-    require_edit(actor)
-    with transaction.atomic():
-        statistic = Statistic.objects.get(pk=statistic_id)
-        explainer = lock_explainer(
-            statistic.explainer_id, expected_version=expected_version
-        )
-        for citation in statistic.citations.all():
-            delete_with_history(citation, actor=actor, reason="Statistic deleted")
-        delete_with_history(statistic, actor=actor, reason="Deleted")
-        explainer_mark_edited(
-            explainer,
-            actor=actor,
-            reason=f"Deleted statistic '{statistic.key}'",
-        )
+def statistic_delete(
+    *, statistic_id: int, actor, expected_version: int | None = None
+) -> None:
+    with explainer_edit(
+        explainer_id=explainer_id_of(Statistic, statistic_id),
+        actor=actor,
+        expected_version=expected_version,
+    ) as edit:
+        edit.statistic_delete(statistic_id)
 
 
-def statistic_mark_cited(statistic: Statistic, *, actor, reason: str) -> None:
-    """Records a citation change as a change to its statistic and explainer.
+def citation_create(
+    *,
+    statistic_id: int,
+    actor,
+    data: dict[str, Any],
+    expected_version: int | None = None,
+    citation: Citation | None = None,
+) -> Citation:
+    """Cites a source for a statistic (its review lapses)."""
+    with explainer_edit(
+        explainer_id=explainer_id_of(Statistic, statistic_id),
+        actor=actor,
+        expected_version=expected_version,
+    ) as edit:
+        return edit.citation_create(statistic_id, data, citation=citation)
 
-    Called by the citation services inside their transaction, with the
-    explainer row already locked.
-    """
-    statistic.last_edited_by = actor
-    save_with_history(statistic, actor=actor, reason=reason)
-    statistic_refresh_review(statistic, actor=actor)
+
+def citation_update(
+    *,
+    citation_id: int,
+    actor,
+    data: dict[str, Any],
+    expected_version: int | None = None,
+) -> Citation:
+    with explainer_edit(
+        explainer_id=explainer_id_of(Citation, citation_id),
+        actor=actor,
+        expected_version=expected_version,
+    ) as edit:
+        return edit.citation_update(citation_id, data)
 
 
-def explainer_delete(*, explainer_id: int, actor, expected_version=None) -> None:
+def citation_delete(
+    *, citation_id: int, actor, expected_version: int | None = None
+) -> None:
+    with explainer_edit(
+        explainer_id=explainer_id_of(Citation, citation_id),
+        actor=actor,
+        expected_version=expected_version,
+    ) as edit:
+        edit.citation_delete(citation_id)
+
+
+def explainer_delete(
+    *, explainer_id: int, actor, expected_version: int | None = None
+) -> None:
     """Deletes an explainer that was never published (chief editors only).
 
     A published or archived explainer keeps its revisions as the record of

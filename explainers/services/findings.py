@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from explainers.errors import WorkflowError
 from explainers.findings import Finding, find_all
 from explainers.gate import PLAIN_TEXT_FIELDS
 from explainers.models import Statistic, Waiver
-from explainers.permissions import require_edit, require_waive
+from explainers.permissions import require_waive
 from explainers.services import content
-from explainers.services.base import save_with_history
+from newsroom.errors import WorkflowError
+from newsroom.services import save_with_history
 
 
 class FindingGone(WorkflowError):
@@ -61,8 +61,8 @@ def finding_waive(
     if not reason:
         raise ValidationError({"reason": "Say why this number is not a statistic."})
     with transaction.atomic():
-        explainer = content.lock_for_decision(
-            explainer_id, expected_version=expected_version
+        explainer = content.lock_explainer(
+            explainer_id, expected_version=expected_version, version_required=True
         )
         require_waive(actor, explainer)
         finding = _current_finding(explainer, fingerprint)
@@ -108,18 +108,17 @@ def statistic_create_from_finding(
     claim: str = "",
     expected_version: int | None = None,
 ) -> Statistic:
-    """Makes a finding a statistic and puts its token in the text, in one step.
+    """Makes a finding a statistic and puts its token in the text: one version.
 
     The key and display text come from the phrase; the claim starts as the
     sentence, for the editor to sharpen. The new statistic still needs a
-    citation and a reviewer's approval.
+    citation and a reviewer's approval. ``expected_version`` is the version
+    the editor saw the finding in.
     """
-    require_edit(actor)
-    with transaction.atomic():
-        explainer = content.lock_explainer(
-            explainer_id, expected_version=expected_version
-        )
-        finding = _current_finding(explainer, fingerprint)
+    with content.explainer_edit(
+        explainer_id=explainer_id, actor=actor, expected_version=expected_version
+    ) as edit:
+        finding = _current_finding(edit.explainer, fingerprint)
         if finding.field.name in PLAIN_TEXT_FIELDS:
             raise PlainTextField()
         if not finding.verbatim:
@@ -128,33 +127,26 @@ def statistic_create_from_finding(
                 "or an escape inside it), so it cannot be replaced as typed. "
                 "Rewrite it as plain text, then make it a statistic."
             )
-        key = key.strip() or _unique_key(explainer, finding.phrase)
-        statistic = content.statistic_create(
-            explainer_id=explainer.pk,
-            actor=actor,
-            data={
-                "key": key,
-                # As the editor wrote it (digits of any script kept).
-                "display_text": " ".join(
-                    finding.field.text[finding.start : finding.end].split()
-                )[:200],
-                "claim": (claim.strip() or finding.sentence)[:1000],
-            },
-        )
+        key = key.strip() or _unique_key(edit.explainer, finding.phrase)
         field = finding.field
-        text = field.text
-        replaced = f"{text[: finding.start]}[[stat:{key}]]{text[finding.end :]}"
+        # As the editor wrote it (digits of any script kept).
+        display_text = " ".join(field.text[finding.start : finding.end].split())
+        statistic = edit.statistic_create(
+            {
+                "key": key,
+                "display_text": display_text[:200],
+                "claim": (claim.strip() or finding.sentence)[:1000],
+            }
+        )
+        replaced = (
+            f"{field.text[: finding.start]}[[stat:{key}]]{field.text[finding.end :]}"
+        )
         attribute = {"box_title": "title", "box_body": "body"}.get(
             field.name, field.name
         )
         if field.box_id:
-            content.box_update(
-                box_id=field.box_id,
-                actor=actor,
-                data={attribute: replaced},
-            )
+            edit.box_update(field.box_id, {attribute: replaced})
         else:
-            content.explainer_update(
-                explainer_id=explainer.pk, actor=actor, data={attribute: replaced}
-            )
+            edit.explainer_update({attribute: replaced})
+        edit.reason = f"Made '{display_text}' statistic '{key}'"
     return statistic

@@ -38,7 +38,10 @@ def explainer_import(
                 "body": draft.body,
             },
         )
-        for box in draft.boxes:
-            content.box_create(explainer_id=explainer.pk, actor=actor, data=box)
+        if draft.boxes:
+            # The boxes split from the copy are one change: one version.
+            with content.explainer_edit(explainer_id=explainer.pk, actor=actor) as edit:
+                for box in draft.boxes:
+                    edit.box_create(box)
     explainer.refresh_from_db()
     return explainer, find_all(explainer, explainer.boxes.all())

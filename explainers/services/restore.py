@@ -1,93 +1,103 @@
 """Restoring an earlier version of an explainer as a new draft."""
 
-from django.db import transaction
+from django.utils import timezone
 
-from explainers.models import Conflict, Explainer, Statistic
-from explainers.permissions import require_edit
-from explainers.services import content
-from explainers.versions import STATISTIC_FIELDS, version_at
-from sources import services as source_services
+from explainers.models import Conflict
+from explainers.services.content import ContentEdit, explainer_edit
+from explainers.versions import STATISTIC_FIELDS, Version, version_at
 from sources.models import Source
 
 
-def explainer_restore(*, explainer_id: int, actor, history_id: int) -> list[str]:
+def explainer_restore(
+    *,
+    explainer_id: int,
+    actor,
+    history_id: int,
+    expected_version: int | None = None,
+) -> list[str]:
     """Brings back the text, boxes, statistics and citations of an earlier version.
 
-    The result is a draft: an approved explainer goes back to review and a
+    One action, one version: every change is made in one edit, recorded as
+    one explainer history row that says which version was restored. The
+    result is a draft: an approved explainer goes back to review and a
     published one keeps its live revision until the restored text is reviewed
-    and published. The slug stays as it is (it is a public address). Returns
-    notes about anything that could not be restored.
+    and published. The slug stays as it is (it is a public address).
+    ``expected_version`` is the version the person saw when they chose to
+    restore. Returns notes about anything that could not be restored.
     """
-    require_edit(actor)
     notes: list[str] = []
-    with transaction.atomic():
-        explainer = content.lock_explainer(explainer_id)
-        version = version_at(explainer, history_id)
+    with explainer_edit(
+        explainer_id=explainer_id, actor=actor, expected_version=expected_version
+    ) as edit:
+        version = version_at(edit.explainer, history_id)
+        when = timezone.localtime(version.when).strftime("%d %b %Y %H:%M")
+        edit.reason = (
+            f"Restored version {version.number} (saved {when} by {version.who})"
+        )
         conflict_id = version.fields["conflict_id"]
-        content.explainer_update(
-            explainer_id=explainer.pk,
-            actor=actor,
-            data={
+        edit.explainer_update(
+            {
                 "title": version.fields["title"],
                 "standfirst": version.fields["standfirst"],
                 "body": version.fields["body"],
                 "conflict": Conflict.objects.filter(pk=conflict_id).first()
                 if conflict_id
                 else None,
-            },
+            }
         )
-        _restore_boxes(explainer, version.boxes, actor)
-        _restore_statistics(explainer, version.statistics, actor, notes)
+        _restore_boxes(edit, version)
+        _restore_statistics(edit, version, notes)
     return notes
 
 
-def _restore_boxes(explainer: Explainer, boxes: dict[int, dict], actor) -> None:
-    current = {box.pk: box for box in explainer.boxes.all()}
-    for box_id in current.keys() - boxes.keys():
-        content.box_delete(box_id=box_id, actor=actor)
-    for box_id, data in boxes.items():
+def _restore_boxes(edit: ContentEdit, version: Version) -> None:
+    current = edit.boxes()
+    for box_id in current.keys() - version.boxes.keys():
+        edit.box_delete(box_id)
+    for box_id, data in version.boxes.items():
         if box_id in current:
-            content.box_update(box_id=box_id, actor=actor, data=data)
+            edit.box_update(box_id, data)
         else:
-            content.box_create(explainer_id=explainer.pk, actor=actor, data=data)
+            edit.box_create(data)
 
 
-def _restore_statistics(
-    explainer: Explainer, statistics: dict[str, dict], actor, notes: list[str]
-) -> None:
-    current = {s.key: s for s in Statistic.objects.filter(explainer=explainer)}
-    for key in current.keys() - statistics.keys():
-        content.statistic_delete(statistic_id=current[key].pk, actor=actor)
-    for key, data in statistics.items():
+def _restore_statistics(edit: ContentEdit, version: Version, notes: list[str]) -> None:
+    current = {s.key: s for s in edit.statistics().values()}
+    for key in current.keys() - version.statistics.keys():
+        edit.statistic_delete(current[key].pk)
+    sources = Source.objects.in_bulk(
+        {
+            row["source_id"]
+            for data in version.statistics.values()
+            for row in data["citations"]
+        }
+    )
+    for key, data in version.statistics.items():
         fields = {name: data[name] for name in STATISTIC_FIELDS}
         if key in current:
-            statistic = content.statistic_update(
-                statistic_id=current[key].pk, actor=actor, data=fields
-            )
+            statistic = edit.statistic_update(current[key].pk, fields)
+            cited = {(c.source_id, c.locator): c for c in statistic.citations.all()}
         else:
-            statistic = content.statistic_create(
-                explainer_id=explainer.pk, actor=actor, data={"key": key, **fields}
-            )
-        _restore_citations(statistic, data["citations"], actor, notes)
+            statistic = edit.statistic_create({"key": key, **fields})
+            cited = {}
+        _restore_citations(edit, statistic, cited, data["citations"], sources, notes)
 
 
-def _restore_citations(statistic: Statistic, wanted: list[dict], actor, notes) -> None:
-    def identity(row):
-        return (row["source_id"], row["locator"])
-
-    current = {(c.source_id, c.locator): c for c in statistic.citations.all()}
-    wanted_by_identity = {identity(row): row for row in wanted}
-    for ident in current.keys() - wanted_by_identity.keys():
-        source_services.citation_delete(citation_id=current[ident].pk, actor=actor)
-    sources = Source.objects.in_bulk([row["source_id"] for row in wanted])
-    for ident, row in wanted_by_identity.items():
-        if ident in current:
-            if current[ident].quote != row["quote"]:
-                source_services.citation_update(
-                    citation_id=current[ident].pk,
-                    actor=actor,
-                    data={"quote": row["quote"]},
-                )
+def _restore_citations(
+    edit: ContentEdit,
+    statistic,
+    current: dict,
+    wanted: list[dict],
+    sources: dict,
+    notes: list[str],
+) -> None:
+    wanted_by_identity = {(row["source_id"], row["locator"]): row for row in wanted}
+    for identity in current.keys() - wanted_by_identity.keys():
+        edit.citation_delete(current[identity].pk)
+    for identity, row in wanted_by_identity.items():
+        if identity in current:
+            if current[identity].quote != row["quote"]:
+                edit.citation_update(current[identity].pk, {"quote": row["quote"]})
             continue
         source = sources.get(row["source_id"])
         if source is None:
@@ -96,8 +106,7 @@ def _restore_citations(statistic: Statistic, wanted: list[dict], actor, notes) -
                 "exists; cite another source."
             )
             continue
-        source_services.citation_create(
-            statistic_id=statistic.pk,
-            actor=actor,
-            data={"source": source, "locator": row["locator"], "quote": row["quote"]},
+        edit.citation_create(
+            statistic.pk,
+            {"source": source, "locator": row["locator"], "quote": row["quote"]},
         )

@@ -5,11 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from explainers.digest import statistic_digest
-from explainers.errors import InvalidTransition, VersionRequired
+from explainers.errors import InvalidTransition
 from explainers.models import Statistic
 from explainers.permissions import require_statistic_review
-from explainers.services.base import save_with_history
-from explainers.services.content import lock_for_decision
+from explainers.services.content import explainer_id_of, lock_explainer
+from newsroom.errors import VersionRequired
+from newsroom.services import save_with_history
 
 
 def _review(
@@ -23,12 +24,13 @@ def _review(
     if expected_version is None:
         raise VersionRequired()
     with transaction.atomic():
-        explainer_id = Statistic.objects.values_list("explainer_id", flat=True).get(
-            pk=statistic_id
-        )
         # The explainer lock serialises reviews with edits of the same content.
-        lock_for_decision(explainer_id, expected_version=expected_version)
-        statistic = Statistic.objects.get(pk=statistic_id)
+        explainer = lock_explainer(
+            explainer_id_of(Statistic, statistic_id),
+            expected_version=expected_version,
+            version_required=True,
+        )
+        statistic = explainer.statistics.get(pk=statistic_id)
         require_statistic_review(actor, statistic)
         citations = list(statistic.citations.select_related("source"))
         if state == Statistic.ReviewState.APPROVED and not citations:

@@ -15,10 +15,10 @@ from explainers.errors import InvalidTransition, PublicationBlocked
 from explainers.listing import listing_publish, listing_remove
 from explainers.models import Correction, Explainer, PublishedRevision, TransitionLog
 from explainers.permissions import require_transition
-from explainers.services.base import save_with_history
-from explainers.services.content import lock_for_decision
+from explainers.services.content import lock_explainer
 from explainers.snapshot import build_snapshot, search_text
 from explainers.workflow import TRANSITIONS, is_legal
+from newsroom.services import save_with_history
 
 
 def _begin(
@@ -36,7 +36,9 @@ def _begin(
     they read: a later edit makes it a StaleWrite.
     """
     transition = TRANSITIONS[name]
-    explainer = lock_for_decision(explainer_id, expected_version=expected_version)
+    explainer = lock_explainer(
+        explainer_id, expected_version=expected_version, version_required=True
+    )
     require_transition(actor, explainer, name)
     if legal_check:
         _require_legal(explainer, name)
@@ -235,9 +237,11 @@ def explainer_unpublish(
     return explainer
 
 
+# The service of each transition in ``explainers.workflow.TRANSITIONS``.
 TRANSITION_SERVICES = {
     "submit": explainer_submit,
     "request_changes": explainer_request_changes,
     "approve": explainer_approve,
+    "publish": explainer_publish,
     "unpublish": explainer_unpublish,
 }

@@ -2,10 +2,11 @@
 
 Every error answer is ``{"code", "message", "errors": {field: [messages]}}``;
 a publish refused by the gate adds ``"problems"``. The handler also maps the
-refusals of the editorial services: ``PermissionDenied`` (403, with the
-service's reason), ``WorkflowError`` (409), ``PublicationBlocked`` (409 with
-the gate's problems), ``StaleWrite`` (412) and Django's ``ValidationError``
-(400 with field errors).
+refusals of the editorial services (``newsroom.errors``): ``PermissionDenied``
+(403, with the service's reason), ``WorkflowError`` (409, with what its
+``details`` add: a refused publish lists the gate's problems), ``StaleWrite``
+(412), ``VersionRequired`` (428) and Django's ``ValidationError`` (400 with
+field errors).
 """
 
 import math
@@ -24,11 +25,11 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from explainers.errors import (
-    PublicationBlocked,
+from newsroom.errors import (
     StaleWrite,
     VersionRequired,
     WorkflowError,
+    describe_refusal,
 )
 
 NON_FIELD = "non_field_errors"
@@ -97,15 +98,6 @@ def _response(status_code: int, body: dict, headers=None) -> Response:
 
 def api_exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: every failure becomes the one error shape."""
-    if isinstance(exc, PublicationBlocked):
-        return _response(
-            status.HTTP_409_CONFLICT,
-            error_body(
-                exc.code,
-                exc.message,
-                problems=[problem.as_dict() for problem in exc.problems],
-            ),
-        )
     if isinstance(exc, StaleWrite):
         return _response(
             status.HTTP_412_PRECONDITION_FAILED,
@@ -122,7 +114,11 @@ def api_exception_handler(exc, context):
             ),
         )
     if isinstance(exc, WorkflowError):
-        return _response(status.HTTP_409_CONFLICT, error_body(exc.code, exc.message))
+        # A refused publish adds the gate's problems (``details``).
+        return _response(
+            status.HTTP_409_CONFLICT,
+            error_body(exc.code, describe_refusal(exc), **exc.details()),
+        )
     if isinstance(exc, DjangoValidationError):
         return _response(
             status.HTTP_400_BAD_REQUEST,
@@ -141,7 +137,7 @@ def api_exception_handler(exc, context):
         # lock is simply not found.
         exc = exceptions.NotFound(*(exc.args if isinstance(exc, Http404) else ()))
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied(*exc.args)
+        exc = exceptions.PermissionDenied(describe_refusal(exc))
     elif isinstance(exc, IntegrityError):
         # full_clean() validates constraints first; only a race between two
         # writers reaches the database constraint.

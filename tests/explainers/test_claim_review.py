@@ -208,7 +208,7 @@ def _chief_edits(explainer, chief):
 
 def _chief_cites(explainer, chief):
     statistic = explainer.statistics.get()
-    source_services.citation_create(
+    content.citation_create(
         statistic_id=statistic.pk,
         actor=chief,
         data={"source": SourceFactory(), "locator": "annex 1"},
@@ -218,7 +218,7 @@ def _chief_cites(explainer, chief):
 
 def _chief_edits_citation(explainer, chief):
     statistic = explainer.statistics.get()
-    source_services.citation_update(
+    content.citation_update(
         citation_id=statistic.citations.get().pk,
         actor=chief,
         data={"quote": "More than 1,000 people were displaced."},
@@ -229,9 +229,7 @@ def _chief_edits_citation(explainer, chief):
 def _chief_removes_citation(explainer, chief):
     statistic = explainer.statistics.get()
     CitationFactory(statistic=statistic)  # one stays, so it can still be approved
-    source_services.citation_delete(
-        citation_id=statistic.citations.first().pk, actor=chief
-    )
+    content.citation_delete(citation_id=statistic.citations.first().pk, actor=chief)
     return statistic
 
 
@@ -272,7 +270,7 @@ def _update(**data):
 
 
 def _add_citation(statistic, editor):
-    source_services.citation_create(
+    content.citation_create(
         statistic_id=statistic.pk,
         actor=editor,
         data={"source": SourceFactory(), "locator": "p. 2"},
@@ -280,7 +278,7 @@ def _add_citation(statistic, editor):
 
 
 def _change_citation(statistic, editor):
-    source_services.citation_update(
+    content.citation_update(
         citation_id=statistic.citations.get().pk,
         actor=editor,
         data={"locator": "p. 19"},
@@ -288,9 +286,7 @@ def _change_citation(statistic, editor):
 
 
 def _remove_citation(statistic, editor):
-    source_services.citation_delete(
-        citation_id=statistic.citations.get().pk, actor=editor
-    )
+    content.citation_delete(citation_id=statistic.citations.get().pk, actor=editor)
 
 
 def _update_source(**data):
@@ -374,7 +370,7 @@ def test_saving_the_same_data_keeps_the_approval(approved, editor):
 
     content.statistic_update(statistic_id=approved.pk, actor=editor, data=same)
     citation = row.citations.get()
-    source_services.citation_update(
+    content.citation_update(
         citation_id=citation.pk,
         actor=editor,
         data={"source": citation.source, "locator": citation.locator},
@@ -444,7 +440,7 @@ def test_citing_a_source_with_a_long_name_works(statistic, editor):
         "16 November 2019 to 15 February 2020",
     )
 
-    source_services.citation_create(
+    content.citation_create(
         statistic_id=statistic.pk,
         actor=editor,
         data={"source": source, "locator": "para. 24"},

@@ -92,7 +92,7 @@ def change_source(statistic, actor):
 
 
 def add_citation(statistic, actor):
-    source_services.citation_create(
+    content.citation_create(
         statistic_id=statistic.pk,
         actor=actor,
         data={"source": SourceFactory(), "locator": f"p. {next(_n)}"},
@@ -100,7 +100,7 @@ def add_citation(statistic, actor):
 
 
 def change_citation(statistic, actor):
-    source_services.citation_update(
+    content.citation_update(
         citation_id=statistic.citations.order_by("pk").first().pk,
         actor=actor,
         data={"locator": f"para. {next(_n)}"},
@@ -109,7 +109,7 @@ def change_citation(statistic, actor):
 
 def remove_citation(statistic, actor):
     CitationFactory(statistic=statistic, source=SourceFactory())  # one stays
-    source_services.citation_delete(
+    content.citation_delete(
         citation_id=statistic.citations.order_by("pk").first().pk, actor=actor
     )
 

@@ -76,7 +76,7 @@ def test_citation_edit_is_in_the_history_of_citation_statistic_and_explainer(edi
     citation = CitationFactory(
         statistic=StatisticFactory(explainer=ExplainerFactory(created_by=editor))
     )
-    source_services.citation_update(
+    content.citation_update(
         citation_id=citation.pk, actor=editor, data={"locator": "p. 9"}
     )
     assert citation.history.first().locator == "p. 9"

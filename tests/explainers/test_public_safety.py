@@ -152,7 +152,7 @@ def hostile(editor, reviewer):
             "language": "en",
         },
     )
-    source_services.citation_create(
+    content.citation_create(
         statistic_id=statistic.pk,
         actor=editor,
         data={

@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from explainers import gate
-from explainers.errors import StaleWrite
 from explainers.findings import Field, find_in
 from explainers.models import Explainer, Statistic
 from explainers.services import content, review, transitions
@@ -14,6 +13,7 @@ from explainers.services.findings import (
     finding_waive,
     statistic_create_from_finding,
 )
+from newsroom.errors import StaleWrite
 from sources import services as source_services
 from tests.explainers.workflow_helpers import (
     make_approved,
@@ -37,7 +37,7 @@ def test_a_reviewers_decision_on_a_version_they_did_not_read_is_refused(
     explainer = make_in_review(editor)
     statistic = explainer.statistics.get()
     read = explainer.version
-    source_services.citation_update(
+    content.citation_update(
         citation_id=statistic.citations.get().pk, actor=editor, data={"locator": "p. 9"}
     )
     with pytest.raises(StaleWrite):

@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from explainers.errors import InvalidTransition, PublicationBlocked
 from explainers.models import Explainer, PublishedRevision, TransitionLog
 from explainers.services import content, transitions
-from sources import services as source_services
 from tests.explainers.workflow_helpers import (
     make_approved,
     make_draft,
@@ -407,7 +406,7 @@ def _delete_statistic(explainer, actor):
 
 
 def _add_citation(explainer, actor):
-    source_services.citation_create(
+    content.citation_create(
         statistic_id=explainer.statistics.get().pk,
         actor=actor,
         data={"source": SourceFactory(), "locator": "table 2"},
@@ -416,14 +415,14 @@ def _add_citation(explainer, actor):
 
 def _edit_citation(explainer, actor):
     citation = explainer.statistics.get().citations.get()
-    source_services.citation_update(
+    content.citation_update(
         citation_id=citation.pk, actor=actor, data={"locator": "p. 7"}
     )
 
 
 def _delete_citation(explainer, actor):
     citation = explainer.statistics.get().citations.get()
-    source_services.citation_delete(citation_id=citation.pk, actor=actor)
+    content.citation_delete(citation_id=citation.pk, actor=actor)
 
 
 CONTENT_EDITS = {

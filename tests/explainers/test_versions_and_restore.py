@@ -9,7 +9,6 @@ from explainers.models import Explainer
 from explainers.services import content
 from explainers.services.restore import explainer_restore
 from explainers.versions import compare, version_at
-from sources import services as source_services
 from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,8 +73,8 @@ def test_restore_brings_back_text_boxes_and_citations_as_a_draft(published):
     )
     content.box_delete(box_id=box.pk, actor=editor_user)
     citation = stat.citations.get()
-    source_services.citation_delete(citation_id=citation.pk, actor=editor_user)
-    source_services.citation_create(
+    content.citation_delete(citation_id=citation.pk, actor=editor_user)
+    content.citation_create(
         statistic_id=stat.pk,
         actor=editor_user,
         data={"source": SourceFactory(), "locator": "p. 1"},

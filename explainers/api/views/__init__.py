@@ -7,6 +7,7 @@ and what is possible (see ``newsroom.api.errors`` for the answers).
 """
 
 from explainers.api.views.boxes import BoxDetailView, BoxListView
+from explainers.api.views.citations import CitationDetailView, CitationListView
 from explainers.api.views.explainers import (
     ApproveView,
     ExplainerChecksView,
@@ -21,7 +22,6 @@ from explainers.api.views.explainers import (
     SubmitView,
     UnpublishView,
 )
-from explainers.api.views.lookups import current_version, get_statistic, with_version
 from explainers.api.views.public import (
     PublicExplainerDetailView,
     PublicExplainerListView,
@@ -37,6 +37,8 @@ __all__ = [
     "ApproveView",
     "BoxDetailView",
     "BoxListView",
+    "CitationDetailView",
+    "CitationListView",
     "ExplainerChecksView",
     "ExplainerDetailView",
     "ExplainerHistoryView",
@@ -54,7 +56,4 @@ __all__ = [
     "StatisticRejectView",
     "SubmitView",
     "UnpublishView",
-    "current_version",
-    "get_statistic",
-    "with_version",
 ]

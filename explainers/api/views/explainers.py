@@ -23,6 +23,7 @@ from explainers.api.serializers import (
     StatisticSerializer,
     WaiveInputSerializer,
 )
+from explainers.api.views.bases import DecisionView, decision_schema
 from explainers.api.views.lookups import (
     explainer_response,
     get_explainer,
@@ -218,70 +219,71 @@ class ExplainerHistoryView(NewsroomAPIView):
         )
 
 
-def _transition_view(name: str, service, input_serializer, summary: str):
-    """A POST endpoint that takes workflow transition ``name``."""
+# A workflow transition of the explainer.
+class TransitionView(DecisionView):
+    serializer_class = ExplainerSerializer
 
-    class TransitionView(NewsroomAPIView):
-        @extend_schema(
-            operation_id=f"newsroom_explainers_{name}",
-            summary=summary,
-            tags=TAG,
-            parameters=[IF_MATCH],
-            request=input_serializer,
-            responses={
-                200: ExplainerSerializer,
-                **error_responses(*DECISION_ERRORS),
-            },
-        )
-        def post(self, request, explainer_id):
-            explainer = get_explainer(explainer_id)
-            # If-Match binds a reviewer's decision to the version they read.
-            expected = check_if_match(request, explainer.version)
-            data = validated(input_serializer, request.data)
-            service(
-                explainer_id=explainer.pk,
-                actor=request.user,
-                expected_version=expected,
-                **data,
-            )
-            return explainer_response(explainer.pk)
+    def get_subject(self, *, explainer_id):
+        return get_explainer(explainer_id)
 
-    TransitionView.__name__ = TransitionView.__qualname__ = (
-        "".join(part.title() for part in name.split("_")) + "View"
-    )
-    return TransitionView
+    def decided(self, explainer):
+        return explainer_response(explainer.pk)
 
 
-SubmitView = _transition_view(
-    "submit",
-    transitions.explainer_submit,
-    CommentInputSerializer,
-    "Submit for review (editor)",
-)
-RequestChangesView = _transition_view(
-    "request_changes",
-    transitions.explainer_request_changes,
-    RequestChangesInputSerializer,
+@decision_schema("newsroom_explainers_submit", "Submit for review (editor)", tags=TAG)
+class SubmitView(TransitionView):
+    input_serializer_class = CommentInputSerializer
+
+    def decide(self, explainer, **kwargs):
+        transitions.explainer_submit(explainer_id=explainer.pk, **kwargs)
+
+
+@decision_schema(
+    "newsroom_explainers_request_changes",
     "Request changes, with a comment (reviewer)",
+    tags=TAG,
 )
-ApproveView = _transition_view(
-    "approve",
-    transitions.explainer_approve,
-    CommentInputSerializer,
+class RequestChangesView(TransitionView):
+    input_serializer_class = RequestChangesInputSerializer
+
+    def decide(self, explainer, **kwargs):
+        transitions.explainer_request_changes(explainer_id=explainer.pk, **kwargs)
+
+
+@decision_schema(
+    "newsroom_explainers_approve",
     "Approve (a reviewer other than the authors and last editor)",
+    tags=TAG,
 )
-PublishView = _transition_view(
-    "publish",
-    transitions.explainer_publish,
-    PublishInputSerializer,
+class ApproveView(TransitionView):
+    input_serializer_class = CommentInputSerializer
+
+    def decide(self, explainer, **kwargs):
+        transitions.explainer_approve(explainer_id=explainer.pk, **kwargs)
+
+
+@decision_schema(
+    "newsroom_explainers_publish",
     "Publish a new live revision (reviewer, chief); 409 lists the gate's problems",
+    tags=TAG,
 )
-UnpublishView = _transition_view(
-    "unpublish",
-    transitions.explainer_unpublish,
-    CommentInputSerializer,
+class PublishView(TransitionView):
+    input_serializer_class = PublishInputSerializer
+
+    def decide(self, explainer, **kwargs):
+        transitions.explainer_publish(explainer_id=explainer.pk, **kwargs)
+
+
+@decision_schema(
+    "newsroom_explainers_unpublish",
     "Unpublish and archive (chief); the public URL then answers 410",
+    tags=TAG,
 )
+class UnpublishView(TransitionView):
+    input_serializer_class = CommentInputSerializer
+
+    def decide(self, explainer, **kwargs):
+        transitions.explainer_unpublish(explainer_id=explainer.pk, **kwargs)
 
 
 # --- newsroom: findings of the detector -----------------------------------------------

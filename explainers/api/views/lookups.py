@@ -10,9 +10,8 @@ from explainers.api.serializers import (
     StatisticSerializer,
 )
 from explainers.models import BackgroundBox, Explainer, Statistic
-from newsroom.api.etags import (
-    version_etag,
-)
+from newsroom.api.etags import version_etag
+from sources.models import Citation
 
 # --- newsroom: lookups ---------------------------------------------------------------
 
@@ -46,6 +45,21 @@ def get_statistic(explainer_id: int, statistic_id: int, queryset=None) -> Statis
     if statistic is None:
         raise NotFound("This explainer has no statistic with this id.")
     return statistic
+
+
+def get_citation(explainer_id: int, statistic_id: int, citation_id: int) -> Citation:
+    citation = (
+        Citation.objects.select_related("source", "statistic__explainer")
+        .filter(
+            pk=citation_id,
+            statistic_id=statistic_id,
+            statistic__explainer_id=explainer_id,
+        )
+        .first()
+    )
+    if citation is None:
+        raise NotFound("This statistic has no citation with this id.")
+    return citation
 
 
 def current_version(explainer_id: int) -> int:

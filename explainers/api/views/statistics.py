@@ -1,8 +1,6 @@
 """Newsroom API: an explainer's statistics and their review."""
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.response import Response
 
 from explainers.api import selectors
 from explainers.api.serializers import (
@@ -11,188 +9,103 @@ from explainers.api.serializers import (
     StatisticInputSerializer,
     StatisticSerializer,
 )
+from explainers.api.views.bases import (
+    DecisionView,
+    NestedDetailView,
+    NestedListView,
+    decision_schema,
+    nested_schema,
+)
 from explainers.api.views.lookups import (
-    current_version,
     get_explainer,
     get_statistic,
     statistic_response,
 )
-from explainers.permissions import require_edit
 from explainers.services import content, review
-from newsroom.api.etags import (
-    version_etag,
-)
-from newsroom.api.serializers import validated
-from newsroom.api.views import (
-    DECISION_ERRORS,
-    IF_MATCH,
-    READ_ERRORS,
-    WRITE_ERRORS,
-    NewsroomAPIView,
-    check_if_match,
-    error_responses,
-)
 
-# --- newsroom: statistics ----------------------------------------------------------
-
-STAT_TAG = ["newsroom: statistics"]
+STAT_TAGS = ["newsroom: statistics"]
 
 
-class StatisticListView(NewsroomAPIView):
+class StatisticViews:
     view_permission = "explainers.view_statistic"
     view_permission_label = "statistics"
+    serializer_class = StatisticSerializer
+    input_serializer_class = StatisticInputSerializer
 
-    @extend_schema(
-        operation_id="newsroom_statistics_list",
-        summary="An explainer's statistics with their citations",
-        tags=STAT_TAG,
-        responses={
-            200: StatisticSerializer(many=True),
-            **error_responses(*READ_ERRORS),
-        },
-    )
-    def get(self, request, explainer_id):
-        explainer = get_explainer(explainer_id)
+    def written(self, statistic, explainer_id, *, status_code=status.HTTP_200_OK):
+        # Read again with the citations the answer lists.
+        return statistic_response(explainer_id, statistic.pk, status_code=status_code)
+
+
+@nested_schema(
+    "statistics",
+    tags=STAT_TAGS,
+    list="An explainer's statistics with their citations",
+    create="Add a statistic",
+)
+class StatisticListView(StatisticViews, NestedListView):
+    def get_parent(self, *, explainer_id):
+        return get_explainer(explainer_id)
+
+    def get_rows(self, explainer):
         statistics = selectors.statistics_with_citations().filter(explainer=explainer)
-        return Response(
-            StatisticSerializer(statistics.order_by("id"), many=True).data,
-            headers={"ETag": version_etag(explainer.version)},
-        )
+        return statistics.order_by("id")
 
-    @extend_schema(
-        operation_id="newsroom_statistics_create",
-        summary="Add a statistic",
-        tags=STAT_TAG,
-        parameters=[IF_MATCH],
-        request=StatisticInputSerializer,
-        responses={201: StatisticSerializer, **error_responses(*WRITE_ERRORS)},
-    )
-    def post(self, request, explainer_id):
-        explainer = get_explainer(explainer_id)
-        require_edit(request.user)
-        expected = check_if_match(request, explainer.version)
-        data = validated(StatisticInputSerializer, request.data)
-        statistic = content.statistic_create(
-            explainer_id=explainer.pk,
-            actor=request.user,
-            data=data,
-            expected_version=expected,
-        )
-        return statistic_response(
-            explainer.pk, statistic.pk, status_code=status.HTTP_201_CREATED
-        )
+    def create(self, explainer, **kwargs):
+        return content.statistic_create(explainer_id=explainer.pk, **kwargs)
 
 
-class StatisticDetailView(NewsroomAPIView):
-    view_permission = "explainers.view_statistic"
-    view_permission_label = "statistics"
-
-    @extend_schema(
-        operation_id="newsroom_statistics_retrieve",
-        summary="One statistic with its citations and review",
-        tags=STAT_TAG,
-        responses={200: StatisticSerializer, **error_responses(*READ_ERRORS)},
-    )
-    def get(self, request, explainer_id, statistic_id):
+@nested_schema(
+    "statistics",
+    tags=STAT_TAGS,
+    retrieve="One statistic with its citations and review",
+    partial_update="Change some fields of a statistic (its review lapses)",
+    update="Replace a statistic (its review lapses)",
+    destroy="Delete a statistic and its citations",
+)
+class StatisticDetailView(StatisticViews, NestedDetailView):
+    def get(self, request, *, explainer_id, statistic_id):
+        # Read with the citations the answer lists.
         return statistic_response(explainer_id, statistic_id)
 
-    def _update(self, request, explainer_id, statistic_id, *, partial):
-        statistic = get_statistic(explainer_id, statistic_id)
-        require_edit(request.user)
-        expected = check_if_match(request, statistic.explainer.version)
-        data = validated(StatisticInputSerializer, request.data, partial=partial)
-        content.statistic_update(
-            statistic_id=statistic.pk,
-            actor=request.user,
-            data=data,
-            expected_version=expected,
-        )
-        return statistic_response(explainer_id, statistic.pk)
+    def get_row(self, *, explainer_id, statistic_id):
+        return get_statistic(explainer_id, statistic_id)
 
-    @extend_schema(
-        operation_id="newsroom_statistics_partial_update",
-        summary="Change some fields of a statistic (its review lapses)",
-        tags=STAT_TAG,
-        parameters=[IF_MATCH],
-        request=StatisticInputSerializer(partial=True),
-        responses={200: StatisticSerializer, **error_responses(*WRITE_ERRORS)},
-    )
-    def patch(self, request, explainer_id, statistic_id):
-        return self._update(request, explainer_id, statistic_id, partial=True)
+    def update(self, statistic, **kwargs):
+        return content.statistic_update(statistic_id=statistic.pk, **kwargs)
 
-    @extend_schema(
-        operation_id="newsroom_statistics_update",
-        summary="Replace a statistic (its review lapses)",
-        tags=STAT_TAG,
-        parameters=[IF_MATCH],
-        request=StatisticInputSerializer,
-        responses={200: StatisticSerializer, **error_responses(*WRITE_ERRORS)},
-    )
-    def put(self, request, explainer_id, statistic_id):
-        return self._update(request, explainer_id, statistic_id, partial=False)
-
-    @extend_schema(
-        operation_id="newsroom_statistics_destroy",
-        summary="Delete a statistic and its citations",
-        tags=STAT_TAG,
-        parameters=[IF_MATCH],
-        responses={204: None, **error_responses(*WRITE_ERRORS)},
-    )
-    def delete(self, request, explainer_id, statistic_id):
-        statistic = get_statistic(explainer_id, statistic_id)
-        require_edit(request.user)
-        expected = check_if_match(request, statistic.explainer.version)
-        content.statistic_delete(
-            statistic_id=statistic.pk, actor=request.user, expected_version=expected
-        )
-        return Response(
-            status=status.HTTP_204_NO_CONTENT,
-            headers={"ETag": version_etag(current_version(explainer_id))},
-        )
+    def destroy(self, statistic, **kwargs):
+        content.statistic_delete(statistic_id=statistic.pk, **kwargs)
 
 
-def _review_view(name: str, service, input_serializer, summary: str):
-    class ReviewView(NewsroomAPIView):
-        view_permission = "explainers.view_statistic"
-        view_permission_label = "statistics"
+# A reviewer's approval or rejection of a statistic.
+class StatisticDecisionView(StatisticViews, DecisionView):
+    def get_subject(self, *, explainer_id, statistic_id):
+        return get_statistic(explainer_id, statistic_id)
 
-        @extend_schema(
-            operation_id=f"newsroom_statistics_{name}",
-            summary=summary,
-            tags=STAT_TAG,
-            parameters=[IF_MATCH],
-            request=input_serializer,
-            responses={
-                200: StatisticSerializer,
-                **error_responses(*DECISION_ERRORS),
-            },
-        )
-        def post(self, request, explainer_id, statistic_id):
-            statistic = get_statistic(explainer_id, statistic_id)
-            # If-Match binds the decision to the content the reviewer read.
-            expected = check_if_match(request, statistic.explainer.version)
-            data = validated(input_serializer, request.data)
-            service(
-                statistic_id=statistic.pk,
-                actor=request.user,
-                expected_version=expected,
-                **data,
-            )
-            return statistic_response(explainer_id, statistic.pk)
-
-    ReviewView.__name__ = ReviewView.__qualname__ = f"Statistic{name.title()}View"
-    return ReviewView
+    def decided(self, statistic):
+        return statistic_response(statistic.explainer_id, statistic.pk)
 
 
-StatisticApproveView = _review_view(
-    "approve",
-    review.statistic_approve,
-    ReviewNoteInputSerializer,
+@decision_schema(
+    "newsroom_statistics_approve",
     "Approve a statistic (a reviewer other than its writer)",
+    tags=STAT_TAGS,
 )
-StatisticRejectView = _review_view(
-    "reject",
-    review.statistic_reject,
-    RejectInputSerializer,
+class StatisticApproveView(StatisticDecisionView):
+    input_serializer_class = ReviewNoteInputSerializer
+
+    def decide(self, statistic, **kwargs):
+        review.statistic_approve(statistic_id=statistic.pk, **kwargs)
+
+
+@decision_schema(
+    "newsroom_statistics_reject",
     "Reject a statistic, saying why",
+    tags=STAT_TAGS,
 )
+class StatisticRejectView(StatisticDecisionView):
+    input_serializer_class = RejectInputSerializer
+
+    def decide(self, statistic, **kwargs):
+        review.statistic_reject(statistic_id=statistic.pk, **kwargs)

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from explainers import gate
 from explainers.models import Explainer
-from newsroom.management.checks import require_migrated
+from newsroom.management.preconditions import require_migrated
 
 
 def print_problems(stdout, found) -> None:

@@ -1,12 +1,12 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from explainers.importer import ImportRefused, decode
 from explainers.services.importing import explainer_import
-from newsroom.management.checks import require_migrated
+from newsroom.errors import REFUSALS, describe_refusal
+from newsroom.management.preconditions import require_migrated
 from newsroom.roles import EDITORS
 
 
@@ -56,10 +56,8 @@ class Command(BaseCommand):
             explainer, findings = explainer_import(actor=actor, text=text, title=title)
         except ImportRefused as exc:
             raise CommandError(f"Nothing imported: {exc}") from exc
-        except ValidationError as exc:
-            raise CommandError(f"Nothing imported: {'; '.join(exc.messages)}") from exc
-        except PermissionDenied as exc:
-            raise CommandError(f"Nothing imported: {exc}") from exc
+        except REFUSALS as exc:
+            raise CommandError(f"Nothing imported: {describe_refusal(exc)}") from exc
 
         boxes = explainer.boxes.count()
         self.stdout.write(

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from explainers.demo import load_demo
-from newsroom.management.checks import require_migrated
+from newsroom.management.preconditions import require_migrated
 
 
 class Command(BaseCommand):

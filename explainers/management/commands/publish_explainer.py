@@ -1,12 +1,12 @@
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from explainers.errors import PublicationBlocked, WorkflowError
+from explainers.errors import PublicationBlocked
 from explainers.management.commands.check_explainer import print_problems
 from explainers.models import Explainer
 from explainers.services.transitions import explainer_publish
-from newsroom.management.checks import require_migrated
+from newsroom.errors import REFUSALS, describe_refusal
+from newsroom.management.preconditions import require_migrated
 
 
 class Command(BaseCommand):
@@ -33,17 +33,10 @@ class Command(BaseCommand):
                 # The operator decides on the explainer as it stands now.
                 expected_version=explainer.version,
             )
-        except PublicationBlocked as exc:
-            print_problems(self.stdout, exc.problems)
-            raise CommandError(f"Publishing refused: {exc.message}") from exc
-        except PermissionDenied as exc:
-            raise CommandError(f"Publishing refused: {exc}") from exc
-        except ValidationError as exc:
-            raise CommandError(
-                f"Publishing refused: {'; '.join(exc.messages)}"
-            ) from exc
-        except WorkflowError as exc:
-            raise CommandError(f"Publishing refused: {exc.message}") from exc
+        except REFUSALS as exc:
+            if isinstance(exc, PublicationBlocked):
+                print_problems(self.stdout, exc.problems)
+            raise CommandError(f"Publishing refused: {describe_refusal(exc)}") from exc
         self.stdout.write(
             self.style.SUCCESS(f"Published '{slug}' as revision {revision.number}.")
         )

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.management.checks import require_migrated
+from newsroom.management.preconditions import require_migrated
 from newsroom.roles import ROLE_PERMISSIONS, setup_roles
 
 

@@ -1,4 +1,8 @@
-"""Small pieces every service uses: apply changes, save and delete with history."""
+"""Small pieces every app's services use: apply changes, save and delete with history.
+
+django-simple-history records who made a change and why from attributes set
+on the instance before it is saved; these helpers set them every time.
+"""
 
 from typing import Any
 
@@ -24,6 +28,7 @@ def save_with_history(instance, *, actor, reason: str, **kwargs) -> None:
 
 
 def delete_with_history(instance, *, actor, reason: str) -> None:
+    """Deletes, recording ``actor`` and ``reason`` in django-simple-history."""
     instance._history_user = actor
     instance._change_reason = reason
     instance.delete()
