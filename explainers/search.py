@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import OperationalError, connection, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Subquery
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -22,6 +22,8 @@ from explainers.selectors import latest_listings, summaries
 LIMIT = 50
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
+# How many of the newest matches are ranked (see search_live_explainers).
+MAX_RANKED = 1000
 # A search that takes longer is stopped: it answers "try fewer words".
 STATEMENT_TIMEOUT_MS = 500
 # Private-use characters that mark a match; replaced by <mark> after escaping.
@@ -89,8 +91,15 @@ def search_live_explainers(query: str, *, limit=LIMIT) -> list[dict]:
     if connection.vendor != "postgresql":
         return list(summaries(matching(latest_listings(), query))[:limit])
     search = _ts_query(words)
-    ranked = (
+    # A common word matches most of the archive: rank the newest matches
+    # only, so the cost has a ceiling whatever the archive's size.
+    candidates = (
         LiveListing.objects.filter(search_vector=search)
+        .order_by("-published_at", "-explainer_id")
+        .values("pk")[:MAX_RANKED]
+    )
+    ranked = (
+        LiveListing.objects.filter(pk__in=Subquery(candidates))
         .annotate(
             rank=SearchRank(F("search_vector"), search),
             headline=SearchHeadline(

@@ -13,12 +13,21 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Case, F, JSONField, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    F,
+    JSONField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from explainers.models import Explainer, LiveListing, PublishedRevision
+from explainers.models import Conflict, Explainer, LiveListing, PublishedRevision
 
 LIST_LIMIT = 50
 
@@ -141,12 +150,22 @@ def first_published(summary: dict) -> datetime.datetime:
 
 
 def live_conflicts() -> list[dict]:
-    """Returns the conflicts of live explainers as published, by name (one query)."""
+    """Returns the conflicts of live explainers as published, by name (one query).
+
+    The conflicts table is small: for each, one probe of the listing's
+    (conflict, date) index finds the name its newest live explainer was
+    published under, where a DISTINCT over the listing would read all of it.
+    """
+    newest = LiveListing.objects.filter(conflict_slug=OuterRef("slug")).order_by(
+        "-published_at"
+    )
     rows = (
-        LiveListing.objects.exclude(conflict_slug="")
+        Conflict.objects.annotate(
+            published_name=Subquery(newest.values("conflict_name")[:1])
+        )
+        .filter(published_name__isnull=False)
         .order_by()
-        .values_list("conflict_name", "conflict_slug")
-        .distinct()
+        .values_list("published_name", "slug")
     )
     return [
         {"name": name, "slug": slug}

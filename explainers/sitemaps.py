@@ -7,6 +7,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from explainers.models import LiveListing
 
@@ -24,7 +25,12 @@ class ExplainerSitemap(Sitemap):
         )
 
     def location(self, item):
-        return reverse("explainers:detail", args=[item["slug"]])
+        # Formatted, not reversed: a page holds 50,000 of them.
+        return f"{self.prefix}{item['slug']}/"
+
+    @cached_property
+    def prefix(self) -> str:
+        return reverse("explainers:detail", args=["x"])[: -len("x/")]
 
     def get_latest_lastmod(self):
         # Django's default reads every item for the index; the listing's

@@ -2,13 +2,14 @@
 
 from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, cache_page
 
 from explainers import views
 from explainers.feeds import LatestExplainersFeed
 from explainers.sitemaps import SITEMAPS
 
 app_name = "explainers"
+SITEMAP_CACHE_SECONDS = 600
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,16 +20,18 @@ urlpatterns = [
         cache_control(public=True, max_age=300)(LatestExplainersFeed()),
         name="feed",
     ),
-    # A sitemap index of sections, each paginated at 50,000 URLs.
+    # A sitemap index of sections, each paginated at 50,000 URLs; a page of
+    # 50,000 takes seconds to render, so each is kept in the cache for ten
+    # minutes (search engines read them hours apart).
     path(
         "sitemap.xml",
-        cache_control(public=True, max_age=3600)(index),
+        cache_page(SITEMAP_CACHE_SECONDS)(index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "explainers:sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_control(public=True, max_age=3600)(sitemap),
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -1,7 +1,16 @@
 import pytest
+from django.core.cache import cache
 
 from newsroom.roles import CHIEF_EDITORS, EDITORS, REVIEWERS, setup_roles
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached pages (sitemaps) and throttle counts must not leak between tests.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
