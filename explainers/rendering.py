@@ -55,11 +55,6 @@ def sanitise(html: str) -> str:
     )
 
 
-def stat_keys(text: str) -> list[str]:
-    """Returns the statistic keys placed in ``text``, in order."""
-    return STAT_TOKEN.findall(text)
-
-
 class SourceNumbering:
     """Numbers sources in the order readers first meet them."""
 

@@ -27,20 +27,21 @@ def _begin(
     actor,
     name: str,
     comment: str,
-    legal_check: bool = True,
     expected_version: int | None = None,
 ) -> Explainer:
     """Locks the explainer and checks ``actor`` may take transition ``name`` now.
 
     ``expected_version`` makes a reviewer's decision apply only to the version
-    they read: a later edit makes it a StaleWrite.
+    they read: a later edit makes it a StaleWrite. A gated transition is
+    checked against the publication gate first, by its service, and only then
+    against the workflow's states.
     """
     transition = TRANSITIONS[name]
     explainer = lock_explainer(
         explainer_id, expected_version=expected_version, version_required=True
     )
     require_transition(actor, explainer, name)
-    if legal_check:
+    if not transition.gated:
         _require_legal(explainer, name)
     if transition.comment_required and not comment:
         raise ValidationError({"comment": "Say what needs to change."})
@@ -157,7 +158,6 @@ def explainer_publish(
             actor=actor,
             name="publish",
             comment=comment,
-            legal_check=False,
             expected_version=expected_version,
         )
         # The gate speaks first: for a draft it explains everything that is
