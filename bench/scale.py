@@ -466,7 +466,9 @@ def timed_publish(context) -> dict:
     editor, reviewer = context["editor"], context["reviewer"]
     explainer = context["template"]
     content.explainer_update(
-        explainer_id=explainer.pk, actor=editor, data={"standfirst": "Updated dek."}
+        explainer_id=explainer.pk,
+        actor=editor,
+        data={"standfirst": f"Updated dek ({time.time():.0f})."},
     )
     version = Explainer.objects.get(pk=explainer.pk).version
     transitions.explainer_submit(
