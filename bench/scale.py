@@ -502,7 +502,7 @@ def timed_cascade(context) -> dict:
     services.source_update(
         source_id=source.pk,
         actor=context["editor"],
-        data={"title": "Cascade source (revised)"},
+        data={"title": f"Cascade source ({random.choice(WORDS)} revision)"},
     )
     ms = (time.perf_counter() - start) * 1000
     label = f"source cascade ({cited} citing statistics)"
