@@ -36,8 +36,8 @@ class PlainTextField(WorkflowError):
         )
 
 
-def _current_finding(explainer, fingerprint: str) -> Finding:
-    boxes = list(explainer.boxes.all())
+def _current_finding(explainer, fingerprint: str, boxes=None) -> Finding:
+    boxes = list(explainer.boxes.all()) if boxes is None else boxes
     for finding in find_all(explainer, boxes):
         if finding.fingerprint == fingerprint:
             return finding
@@ -118,7 +118,8 @@ def statistic_create_from_finding(
     with content.explainer_edit(
         explainer_id=explainer_id, actor=actor, expected_version=expected_version
     ) as edit:
-        finding = _current_finding(edit.explainer, fingerprint)
+        boxes = list(edit.boxes().values())
+        finding = _current_finding(edit.explainer, fingerprint, boxes)
         if finding.field.name in PLAIN_TEXT_FIELDS:
             raise PlainTextField()
         if not finding.verbatim:

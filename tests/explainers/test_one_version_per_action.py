@@ -143,11 +143,12 @@ def test_making_a_finding_a_statistic_makes_one_version(
     version, rows = _state(explainer.pk)
     fingerprint = _finding(explainer).fingerprint
 
-    # The editor's permissions (user, groups); savepoint, lock, boxes and
-    # conflict for the findings, keys taken; the statistic's checks (three
-    # relations, unique key, constraint in a savepoint), insert and history;
-    # the explainer's checks (conflict, two users, unique slug, constraint
-    # in a savepoint), its one save with history and authors; release.
+    # The editor's permissions (user, groups); savepoint, lock, boxes (read
+    # once for the findings and the edit) and conflict, keys taken; the
+    # statistic's checks (three relations, unique key, constraint in a
+    # savepoint), insert and history; the explainer's checks (conflict, two
+    # users, unique slug, constraint in a savepoint), its one save with
+    # history and authors; release.
     with django_assert_num_queries(28):
         statistic = statistic_create_from_finding(
             explainer_id=explainer.pk,
