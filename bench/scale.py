@@ -105,7 +105,6 @@ def build_template(*, slug: str, statistics_count: int, cascade_source, editor,
     """One explainer as the newsroom makes it: services only."""
     from explainers.models import Explainer
     from explainers.services import content, review, transitions
-    from sources import services as sources
     from sources.models import Source
 
     keys = [f"s-{n}" for n in range(1, statistics_count + 1)]
@@ -144,7 +143,7 @@ def build_template(*, slug: str, statistics_count: int, cascade_source, editor,
             },
         )
         source = cascade_source if n == 0 else other_sources[n % len(other_sources)]
-        sources.citation_create(
+        content.citation_create(
             statistic_id=statistic.pk,
             actor=editor,
             data={"source": source, "locator": "p. 1", "quote": "As reported."},
