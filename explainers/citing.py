@@ -3,7 +3,7 @@
 Installed by ``ExplainersConfig.ready``; the source services call it.
 """
 
-from explainers.models import Explainer
+from explainers.models import RevisionSource
 from explainers.services.content import statistics_source_changed
 from sources.models import Source
 
@@ -14,14 +14,11 @@ class StatisticsCiteSources:
         statistics_source_changed(source=source, actor=actor)
 
     def deletion_refusal(self, source: Source) -> str | None:
-        # What readers saw keeps its sources: published revisions list them.
-        live_contents = Explainer.objects.live().values_list(
-            "live_revision__content", flat=True
-        )
-        for content in live_contents:
-            if any(s["id"] == source.pk for s in content.get("sources", [])):
-                return (
-                    "This source is cited by a published explainer and cannot be "
-                    "deleted."
-                )
+        # What readers saw keeps its sources: each published revision lists
+        # them as indexed rows, kept as long as the revision.
+        if RevisionSource.objects.filter(source=source).exists():
+            return (
+                "This source is cited by a published explainer and cannot be "
+                "deleted: published revisions are kept as readers saw them."
+            )
         return None

@@ -4,7 +4,12 @@ from .audit import TransitionLog
 from .conflict import Conflict
 from .explainer import BackgroundBox, Explainer
 from .listing import LiveListing
-from .revision import Correction, ImmutableRecordError, PublishedRevision
+from .revision import (
+    Correction,
+    ImmutableRecordError,
+    PublishedRevision,
+    RevisionSource,
+)
 from .statistic import Statistic
 from .waiver import Waiver
 
@@ -16,6 +21,7 @@ __all__ = [
     "ImmutableRecordError",
     "LiveListing",
     "PublishedRevision",
+    "RevisionSource",
     "Statistic",
     "TransitionLog",
     "Waiver",

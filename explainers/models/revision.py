@@ -73,3 +73,29 @@ class Correction(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class RevisionSource(models.Model):
+    """A source that a published revision cites, as an indexed row.
+
+    Written with the revision (it never changes, like the revision): asking
+    whether readers are shown a source is one index probe, not a read of
+    every revision's content.
+    """
+
+    revision = models.ForeignKey(
+        PublishedRevision, on_delete=models.PROTECT, related_name="cited_sources"
+    )
+    source = models.ForeignKey(
+        "sources.Source", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "revision"], name="revision_source_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"r{self.revision_id} cites {self.source_id}"

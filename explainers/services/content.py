@@ -388,19 +388,49 @@ def statistic_refresh_review(
     return True
 
 
-def statistics_source_changed(*, source: Source, actor) -> None:
+def statistics_source_changed(*, source: Source, actor) -> int:
     """Lets the reviews of the statistics citing ``source`` lapse after it changed.
 
-    The explainers holding them are locked first, in id order, so that two
-    such changes cannot deadlock; the source's editor becomes those
-    statistics' last editor: they changed what the reviewer approved, so they
-    cannot approve it again.
+    Set-based, for a source that thousands of statistics cite: one UPDATE
+    sends every reviewed statistic citing it back to pending (its digest
+    covers the source, so the approval no longer holds) and one bulk insert
+    writes a history row per statistic with the reason. No explainer row is
+    locked: the statistic rows are, by the UPDATE, for the moment the
+    transaction takes, so a concurrent review waits and then sees the new
+    source; the gate compares digests anyway. The source's editor is each
+    statistic's last editor, and history names them, so they cannot approve
+    it again. Returns how many reviews lapsed.
     """
-    citing = Statistic.objects.filter(citations__source=source)
-    for explainer_id in sorted(set(citing.values_list("explainer_id", flat=True))):
-        lock_explainer(explainer_id)
-    for statistic in citing.distinct().order_by("pk"):
-        statistic_refresh_review(statistic, actor=actor, as_editor=True)
+    reviewed = Statistic.objects.filter(
+        pk__in=Citation.objects.filter(source=source).values("statistic_id")
+    ).exclude(review_state=Statistic.ReviewState.PENDING)
+    ids = list(reviewed.order_by("pk").values_list("pk", flat=True))
+    if not ids:
+        return 0
+    # The digests cover what readers see of the source: when one still
+    # matches, the change was elsewhere (a note) and every approval holds.
+    probe = Statistic.objects.get(pk=ids[0])
+    if probe.reviewed_digest == statistic_digest(
+        probe, list(probe.citations.select_related("source"))
+    ):
+        return 0
+    lapsed = Statistic.objects.filter(pk__in=ids)
+    lapsed.update(
+        review_state=Statistic.ReviewState.PENDING,
+        reviewed_at=None,
+        reviewed_by=None,
+        review_note="",
+        reviewed_digest="",
+        last_edited_by=actor,
+    )
+    Statistic.history.bulk_history_create(
+        lapsed.order_by("pk"),
+        update=True,
+        default_user=actor,
+        default_change_reason=f"Review lapsed: its source '{source}' changed",
+        batch_size=1000,
+    )
+    return len(ids)
 
 
 # --- actions that make one change ---------------------------------------------------

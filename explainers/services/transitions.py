@@ -13,7 +13,13 @@ from django.utils import timezone
 from explainers import gate
 from explainers.errors import InvalidTransition, PublicationBlocked
 from explainers.listing import listing_publish, listing_remove
-from explainers.models import Correction, Explainer, PublishedRevision, TransitionLog
+from explainers.models import (
+    Correction,
+    Explainer,
+    PublishedRevision,
+    RevisionSource,
+    TransitionLog,
+)
 from explainers.permissions import require_transition
 from explainers.services.content import lock_explainer
 from explainers.snapshot import build_snapshot, search_text
@@ -188,6 +194,10 @@ def explainer_publish(
             html=html,
             search_text=search_text(content),
             published_by=actor,
+        )
+        RevisionSource.objects.bulk_create(
+            RevisionSource(revision=revision, source_id=source["id"])
+            for source in content["sources"]
         )
         correction = explainer.correction_note.strip()
         if correction:
