@@ -268,6 +268,12 @@ def bulk_clone(templates: list[tuple[int, int]], total: int) -> None:
             "JOIN explainers_conflict k ON k.id = c.conflict_id"
         )
         cursor.execute(
+            "INSERT INTO explainers_revisionsource (revision_id, source_id) "
+            "SELECT c.revision_id, rs.source_id FROM clones c "
+            "JOIN explainers_explainer t ON t.id = c.template_id "
+            "JOIN explainers_revisionsource rs ON rs.revision_id = t.live_revision_id"
+        )
+        cursor.execute(
             "UPDATE explainers_explainer e SET state = 'published', "
             "live_revision_id = c.revision_id FROM clones c "
             "WHERE e.id = c.explainer_id"
@@ -532,6 +538,10 @@ def main() -> int:
         recreate_database(args.server, name)
     setup_django(args.server, name)
     t0 = time.perf_counter()
+    if args.reuse:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
     context = reuse() if args.reuse else build(args)
     from django.db.models import Count  # noqa: F401  (Django is set up now)
 

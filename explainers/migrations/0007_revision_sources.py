@@ -8,33 +8,61 @@ def backfill(apps, schema_editor):
     """The sources of every revision published before this table existed."""
     PublishedRevision = apps.get_model("explainers", "PublishedRevision")
     RevisionSource = apps.get_model("explainers", "RevisionSource")
-    rows = [
-        RevisionSource(revision_id=revision_id, source_id=source["id"])
-        for revision_id, content in PublishedRevision.objects.values_list(
-            "id", "content"
-        ).iterator()
-        for source in content.get("sources", [])
-    ]
-    RevisionSource.objects.bulk_create(rows, batch_size=2000)
+    rows = []
+    revisions = PublishedRevision.objects.values_list("id", "content")
+    for revision_id, content in revisions.iterator(chunk_size=500):
+        rows += [
+            RevisionSource(revision_id=revision_id, source_id=source["id"])
+            for source in content.get("sources", [])
+        ]
+        if len(rows) >= 5000:
+            RevisionSource.objects.bulk_create(rows)
+            rows = []
+    RevisionSource.objects.bulk_create(rows)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('explainers', '0006_listing_search_index_and_backfill'),
-        ('sources', '0002_history_reason_text'),
+        ("explainers", "0006_listing_search_index_and_backfill"),
+        ("sources", "0002_history_reason_text"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RevisionSource',
+            name="RevisionSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cited_sources', to='explainers.publishedrevision')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cited_sources",
+                        to="explainers.publishedrevision",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="sources.source",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('source', 'revision'), name='revision_source_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "revision"), name="revision_source_unique"
+                    )
+                ],
             },
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
