@@ -9,6 +9,7 @@ from explainers.admin import views as admin_views
 from explainers.admin.editing import OneEditAdminMixin, save_formset
 from explainers.models import Statistic
 from explainers.services import content
+from newsroom.admin_paging import EstimatedCountPaginator
 from sources.models import Citation
 
 
@@ -52,8 +53,12 @@ class CitationInline(admin.StackedInline):
 class StatisticAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
     list_display = ["key", "display_text", "explainer", "review_state", "updated_at"]
     list_filter = ["review_state", "explainer__conflict", "updated_at"]
-    search_fields = ["key", "display_text", "claim", "explainer__title"]
+    # Fragments of a key or display text: trigram indexes on PostgreSQL
+    # (migration 0008), over millions of statistics.
+    search_fields = ["key", "display_text"]
     list_select_related = ["explainer"]
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     autocomplete_fields = ["explainer"]
     form = StatisticForm
     fields = [

@@ -146,7 +146,11 @@ class Explainer(models.Model):
             ("unpublish_explainer", "Can unpublish and archive explainers"),
             ("waive_finding", "Can waive detected numbers that are not statistics"),
         ]
-        indexes = [models.Index(fields=["state", "-updated_at"])]
+        indexes = [
+            models.Index(fields=["state", "-updated_at"]),
+            # The admin's list, newest change first.
+            models.Index(fields=["-updated_at", "-id"], name="explainer_recent"),
+        ]
 
     def __str__(self):
         return self.title

@@ -79,6 +79,15 @@ class Statistic(models.Model):
     class Meta:
         ordering = ["explainer", "id"]
         permissions = [("review_statistic", "Can approve or reject statistics")]
+        indexes = [
+            # The review queue: pending claims, oldest first, a small part of
+            # millions of statistics.
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(review_state="pending"),
+                name="statistic_pending_by_age",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["explainer", "key"],
