@@ -3,13 +3,16 @@
 Django's changelist counts every row it pages through. On PostgreSQL an
 unfiltered count of millions of rows reads them all; the planner's estimate
 (``pg_class.reltuples``, kept by autovacuum) is what a person paging a list
-needs. A filtered or searched list is still counted exactly.
+needs. A filtered or searched list is counted up to ``COUNT_CAP`` rows: a
+search that matches more shows its first pages, and a person narrows it.
 """
 
 from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connections
+
+COUNT_CAP = 2000
 
 
 class EstimatedCountPaginator(Paginator):
@@ -29,4 +32,7 @@ class EstimatedCountPaginator(Paginator):
                     row = cursor.fetchone()
                 if row and row[0] > 10_000:
                     return int(row[0])
+        if query is not None:
+            # COUNT over a LIMIT subquery: stops at the cap.
+            return queryset[:COUNT_CAP].count()
         return super().count

@@ -152,6 +152,8 @@ class ExplainerAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
     ]
     inlines = [BackgroundBoxInline, StatisticInline]
     history_list_display = ["state", "version"]
+    # Each record is diffed against the one before: fifty make a page.
+    history_list_per_page = 50
 
     def set_history_delta_changes(
         self, request, historical_records, foreign_keys_are_objs=True

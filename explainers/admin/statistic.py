@@ -59,6 +59,9 @@ class StatisticAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["explainer"]
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    # Newest first on the primary key: a search that matches much of the
+    # table finds its first page on the index without sorting every match.
+    ordering = ["-id"]
     autocomplete_fields = ["explainer"]
     form = StatisticForm
     fields = [
