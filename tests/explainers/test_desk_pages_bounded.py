@@ -66,3 +66,15 @@ def test_the_history_page_does_not_grow_with_its_records(
             data={"standfirst": f"Dek, take {'abcdef'[n]}."},
         )
     assert _queries(client, url) == few
+
+
+def test_a_searched_list_counts_up_to_the_cap(editor, monkeypatch):
+    from explainers.models import Statistic
+    from newsroom import admin_paging
+
+    make_draft(editor, slug="five", statistics=5)
+    monkeypatch.setattr(admin_paging, "COUNT_CAP", 3)
+    matching = Statistic.objects.filter(key__startswith="figure")
+    assert admin_paging.EstimatedCountPaginator(matching, 2).count == 3
+    monkeypatch.setattr(admin_paging, "COUNT_CAP", 100)
+    assert admin_paging.EstimatedCountPaginator(matching, 2).count == 5
