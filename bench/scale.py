@@ -453,8 +453,9 @@ def reads(context) -> list[tuple[str, str, callable]]:
          lambda: staff.get("/api/v1/newsroom/explainers/")),
         ("admin explainers", "admin",
          lambda: staff.get("/admin/explainers/explainer/")),
+        # A fragment of one title, as an editor types it.
         ("admin explainer search", "admin",
-         lambda: staff.get("/admin/explainers/explainer/?q=template")),
+         lambda: staff.get("/admin/explainers/explainer/?q=b-4242")),
         ("admin statistic search", "admin",
          lambda: staff.get("/admin/explainers/statistic/?q=s-7")),
         ("review queue", "admin",
