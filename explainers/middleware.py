@@ -1,19 +1,24 @@
-"""A short path for the hottest public URL: a published explainer's page.
+"""A short path for the hottest public URLs: pages, the front page, search
+and the health check.
 
-Reading a published page needs no session, CSRF token, user or messages, and
-its address is known in advance. This middleware sits after the security and
-static-file middleware and hands ``/explainers/<slug>/`` GET and HEAD requests
-straight to the same view the URLconf routes there, skipping the middleware
-that only serves logged-in people and URL resolution. That roughly halves the
-cost of a page view (see bench/public_page.py).
+Reading them needs no session, CSRF token, user or messages, and their
+addresses are known in advance. This middleware sits after the security and
+static-file middleware and hands GET and HEAD requests for
+``/explainers/<slug>/``, ``/``, ``/search/`` and ``/healthz`` straight to the
+views the URLconf routes there, skipping the middleware that only serves
+logged-in people and URL resolution. That roughly halves the cost of a page
+view (see bench/public_page.py), and keeps a flood of searches, most of them
+refused by the search rate, from crowding out readers (bench/search_flood.py).
 """
 
 import re
 
 from explainers import views
+from newsroom import health
 
 # Same shape as the URLconf's <slug:slug> converter.
 EXPLAINER_PAGE = re.compile(r"^/explainers/(?P<slug>[-a-zA-Z0-9_]+)/$")
+EXACT = {"/": views.home, "/search/": views.search, "/healthz": health.healthz}
 
 
 class PublicPageMiddleware:
@@ -22,9 +27,14 @@ class PublicPageMiddleware:
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD"):
-            match = EXPLAINER_PAGE.match(request.path_info)
-            if match:
-                response = views.explainer_detail(request, match["slug"])
+            view = EXACT.get(request.path_info)
+            match = view is None and EXPLAINER_PAGE.match(request.path_info)
+            if view is not None or match:
+                response = (
+                    view(request)
+                    if view is not None
+                    else views.explainer_detail(request, match["slug"])
+                )
                 # What XFrameOptionsMiddleware would have added further down.
                 response.headers.setdefault("X-Frame-Options", "DENY")
                 return response
