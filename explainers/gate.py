@@ -8,16 +8,12 @@ function to the list.
 
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
-
-from django.db.models import Prefetch
 
 from explainers.digest import review_is_current
-from explainers.findings import Finding, explainer_fields, find_all
-from explainers.models import BackgroundBox, Explainer, Statistic
+from explainers.models import Explainer, Statistic
+from explainers.selectors import GateContext, load_context
 from explainers.tokens import STAT_TOKEN, malformed_tokens
 from sources.metadata import missing_source_metadata
-from sources.models import Citation
 
 ERROR = "error"
 WARNING = "warning"
@@ -38,70 +34,6 @@ class Problem:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-@dataclass
-class GateContext:
-    """The explainer and its content, loaded once for every check."""
-
-    explainer: Explainer
-    boxes: list[BackgroundBox]
-    statistics: list[Statistic]
-    waivers: list
-
-    @cached_property
-    def statistics_by_key(self) -> dict[str, Statistic]:
-        return {s.key: s for s in self.statistics}
-
-    @cached_property
-    def findings(self) -> list[Finding]:
-        return find_all(self.explainer, self.boxes)
-
-    @cached_property
-    def waived(self) -> set[str]:
-        return {w.fingerprint for w in self.waivers}
-
-    def unwaived_findings(self) -> list[Finding]:
-        return [f for f in self.findings if f.fingerprint not in self.waived]
-
-    def texts(self) -> Iterator[tuple[dict, str]]:
-        """Yields (location, text) for every field readers see."""
-        for reader_field in explainer_fields(self.explainer, self.boxes):
-            yield reader_field.location, reader_field.text
-
-
-def load_context(explainer_or_pk) -> GateContext:
-    """Loads what the checks need in six queries, whatever the size."""
-    pk = getattr(explainer_or_pk, "pk", explainer_or_pk)
-    explainer = (
-        Explainer.objects.filter(pk=pk)
-        .select_related("conflict", "live_revision")
-        .prefetch_related(
-            "authors",
-            "boxes",
-            "waivers",
-            Prefetch(
-                "statistics",
-                queryset=Statistic.objects.order_by("id")
-                .select_related("reviewed_by")
-                .prefetch_related(
-                    Prefetch(
-                        "citations",
-                        queryset=Citation.objects.select_related("source").order_by(
-                            "id"
-                        ),
-                    )
-                ),
-            ),
-        )
-        .get()
-    )
-    return GateContext(
-        explainer=explainer,
-        boxes=list(explainer.boxes.all()),
-        statistics=list(explainer.statistics.all()),
-        waivers=list(explainer.waivers.all()),
-    )
 
 
 def _stat_location(statistic: Statistic) -> dict:

@@ -9,8 +9,9 @@ reach a draft field by accident.
 import base64
 import binascii
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import (
@@ -18,6 +19,7 @@ from django.db.models import (
     F,
     JSONField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -27,7 +29,16 @@ from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from explainers.models import Conflict, Explainer, LiveListing, PublishedRevision
+from explainers.findings import Finding, explainer_fields, find_all
+from explainers.models import (
+    BackgroundBox,
+    Conflict,
+    Explainer,
+    LiveListing,
+    PublishedRevision,
+    Statistic,
+)
+from sources.models import Citation
 
 LIST_LIMIT = 50
 
@@ -303,4 +314,71 @@ def explainer_page_parts(row: PageRow) -> PageParts:
         content=current["page_content"],
         html=current["page_html"],
         updates=list(updates.values()),
+    )
+
+
+# --- An explainer's content, for the gate, the snapshot and the desk -------------
+
+
+@dataclass
+class GateContext:
+    """The explainer and its content, loaded once for every check."""
+
+    explainer: Explainer
+    boxes: list[BackgroundBox]
+    statistics: list[Statistic]
+    waivers: list
+
+    @cached_property
+    def statistics_by_key(self) -> dict[str, Statistic]:
+        return {s.key: s for s in self.statistics}
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        return find_all(self.explainer, self.boxes)
+
+    @cached_property
+    def waived(self) -> set[str]:
+        return {w.fingerprint for w in self.waivers}
+
+    def unwaived_findings(self) -> list[Finding]:
+        return [f for f in self.findings if f.fingerprint not in self.waived]
+
+    def texts(self) -> Iterator[tuple[dict, str]]:
+        """Yields (location, text) for every field readers see."""
+        for reader_field in explainer_fields(self.explainer, self.boxes):
+            yield reader_field.location, reader_field.text
+
+
+def load_context(explainer_or_pk) -> GateContext:
+    """Loads what the checks need in six queries, whatever the size."""
+    pk = getattr(explainer_or_pk, "pk", explainer_or_pk)
+    explainer = (
+        Explainer.objects.filter(pk=pk)
+        .select_related("conflict", "live_revision")
+        .prefetch_related(
+            "authors",
+            "boxes",
+            "waivers",
+            Prefetch(
+                "statistics",
+                queryset=Statistic.objects.order_by("id")
+                .select_related("reviewed_by")
+                .prefetch_related(
+                    Prefetch(
+                        "citations",
+                        queryset=Citation.objects.select_related("source").order_by(
+                            "id"
+                        ),
+                    )
+                ),
+            ),
+        )
+        .get()
+    )
+    return GateContext(
+        explainer=explainer,
+        boxes=list(explainer.boxes.all()),
+        statistics=list(explainer.statistics.all()),
+        waivers=list(explainer.waivers.all()),
     )

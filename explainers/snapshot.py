@@ -1,7 +1,8 @@
 """The frozen form of an explainer at publication: content tree and HTML."""
 
-from explainers.gate import GateContext, published_form
+from explainers.gate import published_form
 from explainers.rendering import render_texts
+from explainers.selectors import GateContext
 
 
 def _user_name(user) -> str | None:

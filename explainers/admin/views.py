@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.html import escape, format_html
 
-from explainers import gate
+from explainers import gate, selectors
 from explainers.digest import review_is_current
 from explainers.errors import PublicationBlocked
 from explainers.models import Explainer, PublishedRevision, Statistic, TransitionLog
@@ -359,7 +359,7 @@ def preview_view(request, explainer_id: int):
     if not request.user.has_perm("explainers.view_explainer"):
         raise PermissionDenied("Your role cannot view explainers.")
     get_object_or_404(Explainer, pk=explainer_id)
-    context = gate.load_context(explainer_id)
+    context = selectors.load_context(explainer_id)
     _mark_findings_in_place(context)
     content_tree, html = build_snapshot(context)
     html = {

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from explainers import gate
+from explainers import gate, selectors
 from explainers.errors import InvalidTransition, PublicationBlocked
 from explainers.listing import listing_publish, listing_remove
 from explainers.models import (
@@ -168,7 +168,7 @@ def explainer_publish(
         )
         # The gate speaks first: for a draft it explains everything that is
         # missing (approval included) rather than only "not approved".
-        context = gate.load_context(explainer.pk)
+        context = selectors.load_context(explainer.pk)
         found = gate.blocking(gate.problems(explainer, context=context))
         if found:
             raise PublicationBlocked(found)

@@ -7,6 +7,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from explainers import gate
+from explainers import selectors as site_selectors
 from explainers.api import selectors
 from explainers.api.serializers import (
     ChecksSerializer,
@@ -290,7 +291,7 @@ class UnpublishView(TransitionView):
 
 
 def _finding_rows(explainer) -> list[dict]:
-    context = gate.load_context(explainer.pk)
+    context = site_selectors.load_context(explainer.pk)
     return [
         {
             "fingerprint": f.fingerprint,

@@ -1,0 +1,232 @@
+"""The explainer page's shape, from a revision's content and HTML: pure.
+
+Sections of the body and the boxes placed after them, the sources list with
+back links to each source's first mark, and the JSON-LD. Markup comes from
+templates (``public/_aside.html``); the functions here only arrange the
+revision's already-sanitised HTML and escape nothing by hand.
+"""
+
+import datetime
+import json
+import re
+from itertools import pairwise
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from explainers.models import BackgroundBox
+from sources.models import Source
+
+SITE_NAME = "Newsroom Explainers"
+
+
+def page_context(
+    *,
+    content: dict,
+    html: dict,
+    updates: list[dict],
+    published_at,
+    updated_at,
+    was_updated: bool,
+    canonical: str,
+    preview: bool,
+) -> dict:
+    """The template context of an explainer page."""
+    published = content["explainer"]
+    positions = {box["id"]: box.get("position") for box in content["boxes"]}
+    boxes = [box | {"position": positions.get(box["id"])} for box in html["boxes"]]
+    body = place_boxes(html["body"], boxes)
+    first_marks = first_mark_ids(body)
+    sources = [
+        source_entry(source, content["statistics"], first_marks)
+        for source in content["sources"]
+    ]
+    return {
+        "site_name": SITE_NAME,
+        "explainer": published,
+        # Sanitised revision HTML, and asides rendered by their template.
+        "body": mark_safe(body),
+        "sources": sources,
+        "updates": updates,
+        "corrections": [u for u in updates if u["notes"]],
+        "reviewed_by": content.get("reviewed_by"),
+        "published_at": published_at,
+        "updated_at": updated_at,
+        "was_updated": was_updated,
+        "canonical_url": canonical,
+        "preview": preview,
+        "json_ld": json_ld(
+            content,
+            canonical=canonical,
+            published_at=published_at,
+            modified_at=updated_at,
+        ),
+    }
+
+
+# Only top-level <h2> start a section; one inside a quote or list does not.
+_H2 = re.compile(r"<h2>")
+_NESTING = ("blockquote", "ul", "ol", "table", "pre")
+
+
+def _top_level(prefix: str) -> bool:
+    return all(prefix.count(f"<{tag}") == prefix.count(f"</{tag}>") for tag in _NESTING)
+
+
+def body_sections(body_html: str) -> list[str]:
+    """Splits sanitised body HTML into sections, each starting at a level-2 heading.
+
+    Text before the first heading is a section of its own.
+    """
+    cuts = [0]
+    for match in _H2.finditer(body_html):
+        if match.start() > 0 and _top_level(body_html[: match.start()]):
+            cuts.append(match.start())
+    cuts.append(len(body_html))
+    return [body_html[a:b] for a, b in pairwise(cuts) if body_html[a:b].strip()]
+
+
+def place_boxes(body_html: str, boxes: list[dict]) -> str:
+    """Returns the body with each box as an aside after the section it is placed.
+
+    A box at position N follows the Nth section of the body (section 1 is the
+    text before the first level-2 heading); position 0 comes before the body,
+    and a position past the last section puts the box at the end. Box text is
+    sanitised HTML from the revision; its title and kind are escaped here.
+    """
+    sections = body_sections(body_html)
+    after: dict[int, list[str]] = {}
+    for position, box in sorted(
+        ((box_position(b, len(sections)), b) for b in boxes), key=lambda p: p[0]
+    ):
+        after.setdefault(position, []).append(aside_html(box))
+    parts = [*after.get(0, [])]
+    for number, section in enumerate(sections, start=1):
+        parts.append(section)
+        parts.extend(after.get(number, []))
+    if not sections:
+        for position in sorted(after):
+            if position:
+                parts.extend(after[position])
+    return "\n".join(parts)
+
+
+def box_position(box: dict, sections: int) -> int:
+    position = box.get("position")
+    if not isinstance(position, int) or position < 0:
+        position = sections
+    return min(position, sections)
+
+
+def aside_html(box: dict) -> str:
+    """One box as an aside (its body is the revision's sanitised HTML)."""
+    kind = box.get("kind", "")
+    return render_to_string(
+        "public/_aside.html",
+        {
+            "kind": kind,
+            "label": BackgroundBox.Kind(kind).label
+            if kind in BackgroundBox.Kind
+            else "",
+            "heading_id": f"box-{int(box['id'])}",
+            "title": box["title"],
+            "body": mark_safe(box["html"]),
+        },
+    ).strip()
+
+
+_MARK = re.compile(r'<a href="#source-(\d+)" id="(ref-[A-Za-z0-9_-]+)"')
+
+
+def first_mark_ids(page_html: str) -> dict[int, str]:
+    """Returns, for each source number, the id of its first mark in reading order."""
+    first: dict[int, str] = {}
+    for match in _MARK.finditer(page_html):
+        first.setdefault(int(match.group(1)), match.group(2))
+    return first
+
+
+def _date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def web_url(value: str | None) -> str:
+    """Returns ``value`` if it is an http(s) address, else an empty string.
+
+    Source URLs are validated when written; this keeps a page safe even if
+    a stored snapshot ever held something else.
+    """
+    value = (value or "").strip()
+    return value if re.match(r"https?://", value, flags=re.IGNORECASE) else ""
+
+
+def source_entry(source: dict, statistics: list[dict], first_marks: dict) -> dict:
+    number = source["number"]
+    supports = [
+        {
+            "display_text": s["display_text"],
+            "locator": c.get("locator", ""),
+            "quote": c.get("quote", ""),
+        }
+        for s in statistics
+        for c in s["citations"]
+        if c["source_id"] == source["id"]
+    ]
+    kind = source.get("kind", "")
+    return {
+        "number": number,
+        "anchor": f"source-{number}",
+        "back": first_marks.get(number),
+        "title": source.get("title", ""),
+        "publisher": source.get("publisher", ""),
+        "authors": source.get("authors") or [],
+        "kind": Source.Kind(kind).label if kind in Source.Kind else "",
+        "published_date": _date(source.get("published_date")),
+        "accessed_date": _date(source.get("accessed_date")),
+        "url": web_url(source.get("url")),
+        "archive_url": web_url(source.get("archive_url")),
+        "archive_date": _date(source.get("archive_date")),
+        "link_status": source.get("link_status", "live"),
+        "doi": source.get("doi", ""),
+        "supports": supports,
+    }
+
+
+# JSON inside <script> must not close the element or open a comment.
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld(content: dict, *, canonical, published_at, modified_at) -> str:
+    """Returns schema.org NewsArticle JSON-LD, safe to place inside <script>."""
+    explainer = content["explainer"]
+    citations = []
+    for source in content["sources"]:
+        work = {"@type": "CreativeWork", "name": source.get("title", "")}
+        if source.get("publisher"):
+            work["publisher"] = {"@type": "Organization", "name": source["publisher"]}
+        if web_url(source.get("url")):
+            work["url"] = source["url"]
+        if source.get("published_date"):
+            work["datePublished"] = source["published_date"]
+        citations.append(work)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": explainer["title"],
+        "description": explainer.get("standfirst", ""),
+        "url": canonical,
+        "mainEntityOfPage": canonical,
+        "datePublished": published_at.isoformat(),
+        "dateModified": modified_at.isoformat(),
+        "author": [{"@type": "Person", "name": n} for n in explainer["authors"] if n],
+        "publisher": {"@type": "Organization", "name": SITE_NAME},
+        "isAccessibleForFree": True,
+        "citation": citations,
+    }
+    if explainer.get("conflict"):
+        data["about"] = {"@type": "Thing", "name": explainer["conflict"]["name"]}
+    encoded = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(encoded)  # <, > and & are escaped above
