@@ -65,7 +65,7 @@ def explainer_writer_ids(explainer: Explainer) -> set[int]:
     """
     writers = {explainer.created_by_id, explainer.last_edited_by_id}
     writers.update(author.pk for author in explainer.authors.all())
-    return (writers | explainer_editor_ids(explainer)) - {None}
+    return {pk for pk in writers if pk is not None} | explainer_editor_ids(explainer)
 
 
 def statistic_editor_ids(statistic: Statistic) -> set[int]:

@@ -6,27 +6,36 @@ what is read from history by ``explainers.editors``; the rules here only
 word its answers.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 
 from explainers.editors import explainer_writer_ids, statistic_editor_ids
 from explainers.models import Explainer, Statistic
 from explainers.workflow import TRANSITIONS
+from newsroom.actors import Visitor
 
 
-def _authored_or_edited(user, *, created_by_id, last_edited_by_id, author_ids=()):
+def _authored_or_edited(
+    user: Visitor,
+    *,
+    created_by_id: int | None,
+    last_edited_by_id: int | None,
+    author_ids: Iterable[int] = (),
+) -> bool:
     return user.pk in {created_by_id, last_edited_by_id, *author_ids}
 
 
-def user_can_edit(user) -> bool:
+def user_can_edit(user: Visitor) -> bool:
     return user.is_active and user.has_perm("explainers.change_explainer")
 
 
-def require_edit(user) -> None:
+def require_edit(user: Visitor) -> None:
     if not user_can_edit(user):
         raise PermissionDenied("Your role cannot edit explainers.")
 
 
-def transition_refusal(user, explainer: Explainer, name: str) -> str | None:
+def transition_refusal(user: Visitor, explainer: Explainer, name: str) -> str | None:
     """Returns why ``user`` may not take transition ``name``, or None."""
     transition = TRANSITIONS[name]
     if not (user.is_active and user.has_perm(transition.permission)):
@@ -39,13 +48,13 @@ def transition_refusal(user, explainer: Explainer, name: str) -> str | None:
     return None
 
 
-def require_transition(user, explainer: Explainer, name: str) -> None:
+def require_transition(user: Visitor, explainer: Explainer, name: str) -> None:
     reason = transition_refusal(user, explainer, name)
     if reason:
         raise PermissionDenied(reason)
 
 
-def statistic_review_refusal(user, statistic: Statistic) -> str | None:
+def statistic_review_refusal(user: Visitor, statistic: Statistic) -> str | None:
     """Returns why ``user`` may not approve or reject ``statistic``, or None."""
     if not (user.is_active and user.has_perm("explainers.review_statistic")):
         return "Your role cannot review statistics."
@@ -72,17 +81,17 @@ def statistic_review_refusal(user, statistic: Statistic) -> str | None:
     return None
 
 
-def require_statistic_review(user, statistic: Statistic) -> None:
+def require_statistic_review(user: Visitor, statistic: Statistic) -> None:
     reason = statistic_review_refusal(user, statistic)
     if reason:
         raise PermissionDenied(reason)
 
 
-def user_can_waive(user) -> bool:
+def user_can_waive(user: Visitor) -> bool:
     return user.is_active and user.has_perm("explainers.waive_finding")
 
 
-def require_waive(user, explainer: Explainer | None = None) -> None:
+def require_waive(user: Visitor, explainer: Explainer | None = None) -> None:
     """Waiving is a reviewer's decision, and never on one's own text."""
     if not user_can_waive(user):
         raise PermissionDenied("Only reviewers can waive detected numbers.")

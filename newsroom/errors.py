@@ -8,6 +8,8 @@ admin and the management commands say them in words with
 ``describe_refusal``.
 """
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 
 
@@ -20,7 +22,7 @@ class WorkflowError(Exception):
         super().__init__(message)
         self.message = message
 
-    def details(self) -> dict:
+    def details(self) -> dict[str, Any]:
         """Returns what an answer adds to the message (the API's extra keys)."""
         return {}
 
@@ -30,7 +32,7 @@ class VersionRequired(WorkflowError):
 
     code = "version_required"
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(
             "This decision must say which version of the explainer you read "
             "(If-Match in the API, the page's version in the admin), so that it "

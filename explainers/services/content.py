@@ -17,21 +17,23 @@ page with its inlines make several in one edit.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 from explainers.digest import statistic_digest
 from explainers.errors import InvalidTransition
 from explainers.models import BackgroundBox, Explainer, Statistic, TransitionLog
 from explainers.permissions import require_edit
 from explainers.workflow import EDIT_RESETS_TO_DRAFT
+from newsroom.actors import Actor
 from newsroom.errors import StaleWrite, VersionRequired
 from newsroom.services import (
     apply_changes,
     delete_with_history,
+    history_skipped,
     save_with_history,
 )
 from sources.models import Citation, Source
@@ -48,6 +50,8 @@ BOX_FIELDS = ("kind", "title", "body", "position")
 STATISTIC_FIELDS = ("key", "claim", "display_text", "value", "unit", "as_of")
 CITATION_FIELDS = ("source", "locator", "quote")
 
+Row = TypeVar("Row", bound=Model)
+
 # How a row of each kind of content finds its explainer.
 _EXPLAINER_ID = {
     BackgroundBox: "explainer_id",
@@ -61,7 +65,9 @@ def explainer_id_of(model: type[Model], pk: int) -> int:
 
     The row is not locked: lock its explainer next, then read the row.
     """
-    return model.objects.values_list(_EXPLAINER_ID[model], flat=True).get(pk=pk)
+    return model._default_manager.values_list(_EXPLAINER_ID[model], flat=True).get(
+        pk=pk
+    )
 
 
 def lock_explainer(
@@ -97,7 +103,7 @@ class ContentEdit:
     without one, the history lists the changes.
     """
 
-    def __init__(self, explainer: Explainer, *, actor, reason: str = ""):
+    def __init__(self, explainer: Explainer, *, actor: Actor, reason: str = ""):
         self.explainer = explainer
         self.actor = actor
         self.reason = reason
@@ -113,12 +119,12 @@ class ContentEdit:
         self._changed_statistics: dict[int, Statistic] = {}
         self._citation_notes: dict[int, list[str]] = {}
 
-    def _row(self, rows: dict, related_name: str, pk: int):
+    def _row(self, rows: dict[int, Row], related_name: str, pk: int) -> Row:
         if pk not in rows:
             rows[pk] = getattr(self.explainer, related_name).get(pk=pk)
         return rows[pk]
 
-    def _all(self, rows: dict, queryset) -> dict:
+    def _all(self, rows: dict[int, Row], queryset: QuerySet[Row]) -> dict[int, Row]:
         if queryset.model not in self._read_all:
             for row in queryset:
                 rows.setdefault(row.pk, row)
@@ -156,11 +162,8 @@ class ContentEdit:
         ):
             # The history row written when the edit closes records the new
             # authors; setting them writes no row of its own.
-            explainer.skip_history_when_saving = True
-            try:
+            with history_skipped(explainer):
                 explainer.authors.set(authors)
-            finally:
-                del explainer.skip_history_when_saving
             changed.append("authors")
         if changed:
             self.changes.append(f"Edited {', '.join(changed)}")
@@ -338,7 +341,7 @@ class ContentEdit:
 def explainer_edit(
     *,
     explainer_id: int,
-    actor,
+    actor: Actor,
     expected_version: int | None = None,
     reason: str = "",
 ) -> Iterator[ContentEdit]:
@@ -357,7 +360,7 @@ def explainer_edit(
 
 
 def statistic_refresh_review(
-    statistic: Statistic, *, actor, as_editor: bool = False
+    statistic: Statistic, *, actor: Actor, as_editor: bool = False
 ) -> bool:
     """Sends a reviewed statistic back to pending if its content changed.
 
@@ -388,7 +391,7 @@ def statistic_refresh_review(
     return True
 
 
-def statistics_source_changed(*, source: Source, actor) -> int:
+def statistics_source_changed(*, source: Source, actor: Actor) -> int:
     """Lets the reviews of the statistics citing ``source`` lapse after it changed.
 
     Set-based, for a source that thousands of statistics cite: one UPDATE
@@ -437,7 +440,7 @@ def statistics_source_changed(*, source: Source, actor) -> int:
 
 
 def explainer_create(
-    *, actor, data: dict[str, Any], explainer: Explainer | None = None
+    *, actor: Actor, data: dict[str, Any], explainer: Explainer | None = None
 ) -> Explainer:
     """Saves a new draft; ``explainer`` is an unsaved instance to fill, if any."""
     if not (actor.is_active and actor.has_perm("explainers.add_explainer")):
@@ -455,7 +458,7 @@ def explainer_create(
 def explainer_update(
     *,
     explainer_id: int,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
     expected_version: int | None = None,
 ) -> Explainer:
@@ -470,7 +473,7 @@ def explainer_update(
 def box_create(
     *,
     explainer_id: int,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
     expected_version: int | None = None,
     box: BackgroundBox | None = None,
@@ -484,7 +487,7 @@ def box_create(
 def box_update(
     *,
     box_id: int,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
     expected_version: int | None = None,
 ) -> BackgroundBox:
@@ -496,7 +499,9 @@ def box_update(
         return edit.box_update(box_id, data)
 
 
-def box_delete(*, box_id: int, actor, expected_version: int | None = None) -> None:
+def box_delete(
+    *, box_id: int, actor: Actor, expected_version: int | None = None
+) -> None:
     with explainer_edit(
         explainer_id=explainer_id_of(BackgroundBox, box_id),
         actor=actor,
@@ -508,7 +513,7 @@ def box_delete(*, box_id: int, actor, expected_version: int | None = None) -> No
 def statistic_create(
     *,
     explainer_id: int,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
     expected_version: int | None = None,
     statistic: Statistic | None = None,
@@ -522,7 +527,7 @@ def statistic_create(
 def statistic_update(
     *,
     statistic_id: int,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
     expected_version: int | None = None,
 ) -> Statistic:
@@ -535,7 +540,7 @@ def statistic_update(
 
 
 def statistic_delete(
-    *, statistic_id: int, actor, expected_version: int | None = None
+    *, statistic_id: int, actor: Actor, expected_version: int | None = None
 ) -> None:
     with explainer_edit(
         explainer_id=explainer_id_of(Statistic, statistic_id),
@@ -548,7 +553,7 @@ def statistic_delete(
 def citation_create(
     *,
     statistic_id: int,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
     expected_version: int | None = None,
     citation: Citation | None = None,
@@ -565,7 +570,7 @@ def citation_create(
 def citation_update(
     *,
     citation_id: int,
-    actor,
+    actor: Actor,
     data: dict[str, Any],
     expected_version: int | None = None,
 ) -> Citation:
@@ -578,7 +583,7 @@ def citation_update(
 
 
 def citation_delete(
-    *, citation_id: int, actor, expected_version: int | None = None
+    *, citation_id: int, actor: Actor, expected_version: int | None = None
 ) -> None:
     with explainer_edit(
         explainer_id=explainer_id_of(Citation, citation_id),
@@ -589,7 +594,7 @@ def citation_delete(
 
 
 def explainer_delete(
-    *, explainer_id: int, actor, expected_version: int | None = None
+    *, explainer_id: int, actor: Actor, expected_version: int | None = None
 ) -> None:
     """Deletes an explainer that was never published (chief editors only).
 

@@ -8,9 +8,10 @@ from django.utils.text import slugify
 
 from explainers.findings import Finding, find_all
 from explainers.gate import PLAIN_TEXT_FIELDS
-from explainers.models import Statistic, Waiver
+from explainers.models import BackgroundBox, Explainer, Statistic, Waiver
 from explainers.permissions import require_waive
 from explainers.services import content
+from newsroom.actors import Actor
 from newsroom.errors import WorkflowError
 from newsroom.services import save_with_history
 
@@ -18,7 +19,7 @@ from newsroom.services import save_with_history
 class FindingGone(WorkflowError):
     code = "finding_gone"
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(
             "This number is no longer in the text as it was (the sentence changed "
             "or it became a statistic). Reload the checklist."
@@ -28,7 +29,7 @@ class FindingGone(WorkflowError):
 class PlainTextField(WorkflowError):
     code = "plain_text_field"
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(
             "A figure in the title, standfirst or a box title cannot carry a "
             "footnote. Cite it in the body instead: rewrite the line without the "
@@ -36,7 +37,11 @@ class PlainTextField(WorkflowError):
         )
 
 
-def _current_finding(explainer, fingerprint: str, boxes=None) -> Finding:
+def _current_finding(
+    explainer: Explainer,
+    fingerprint: str,
+    boxes: list[BackgroundBox] | None = None,
+) -> Finding:
     boxes = list(explainer.boxes.all()) if boxes is None else boxes
     for finding in find_all(explainer, boxes):
         if finding.fingerprint == fingerprint:
@@ -47,7 +52,7 @@ def _current_finding(explainer, fingerprint: str, boxes=None) -> Finding:
 def finding_waive(
     *,
     explainer_id: int,
-    actor,
+    actor: Actor,
     fingerprint: str,
     reason: str,
     expected_version: int | None,
@@ -85,7 +90,7 @@ def finding_waive(
     return waiver
 
 
-def _unique_key(explainer, phrase: str) -> str:
+def _unique_key(explainer: Explainer, phrase: str) -> str:
     base = slugify(phrase)[:48].strip("-") or "statistic"
     base = re.sub(r"-+", "-", base)
     taken = set(
@@ -102,7 +107,7 @@ def _unique_key(explainer, phrase: str) -> str:
 def statistic_create_from_finding(
     *,
     explainer_id: int,
-    actor,
+    actor: Actor,
     fingerprint: str,
     key: str = "",
     claim: str = "",

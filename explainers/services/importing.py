@@ -7,6 +7,7 @@ from explainers.findings import Finding, find_all
 from explainers.importer import parse
 from explainers.models import Explainer
 from explainers.services import content
+from newsroom.actors import Actor
 
 
 def _free_slug(title: str) -> str:
@@ -24,7 +25,7 @@ def _free_slug(title: str) -> str:
 
 
 def explainer_import(
-    *, actor, text: str, title: str | None = None
+    *, actor: Actor, text: str, title: str | None = None
 ) -> tuple[Explainer, list[Finding]]:
     """Creates a draft from decoded text; returns it with what the detector found."""
     draft = parse(text, title=title)

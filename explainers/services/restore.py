@@ -1,17 +1,20 @@
 """Restoring an earlier version of an explainer as a new draft."""
 
+from typing import Any
+
 from django.utils import timezone
 
-from explainers.models import Conflict
+from explainers.models import Conflict, Statistic
 from explainers.services.content import ContentEdit, explainer_edit
 from explainers.versions import STATISTIC_FIELDS, Version, version_at
-from sources.models import Source
+from newsroom.actors import Actor
+from sources.models import Citation, Source
 
 
 def explainer_restore(
     *,
     explainer_id: int,
-    actor,
+    actor: Actor,
     history_id: int,
     expected_version: int | None = None,
 ) -> list[str]:
@@ -85,10 +88,10 @@ def _restore_statistics(edit: ContentEdit, version: Version, notes: list[str]) -
 
 def _restore_citations(
     edit: ContentEdit,
-    statistic,
-    current: dict,
-    wanted: list[dict],
-    sources: dict,
+    statistic: Statistic,
+    current: dict[tuple[int, str], Citation],
+    wanted: list[dict[str, Any]],
+    sources: dict[int, Source],
     notes: list[str],
 ) -> None:
     wanted_by_identity = {(row["source_id"], row["locator"]): row for row in wanted}

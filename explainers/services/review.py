@@ -9,12 +9,18 @@ from explainers.errors import InvalidTransition
 from explainers.models import Statistic
 from explainers.permissions import require_statistic_review
 from explainers.services.content import explainer_id_of, lock_explainer
+from newsroom.actors import Actor
 from newsroom.errors import VersionRequired
 from newsroom.services import save_with_history
 
 
 def _review(
-    *, statistic_id: int, actor, state: str, note: str, expected_version=None
+    *,
+    statistic_id: int,
+    actor: Actor,
+    state: str,
+    note: str,
+    expected_version: int | None = None,
 ) -> Statistic:
     """Records a reviewer's decision on the statistic as it stands now.
 
@@ -51,7 +57,11 @@ def _review(
 
 
 def statistic_approve(
-    *, statistic_id: int, actor, note: str = "", expected_version=None
+    *,
+    statistic_id: int,
+    actor: Actor,
+    note: str = "",
+    expected_version: int | None = None,
 ) -> Statistic:
     return _review(
         statistic_id=statistic_id,
@@ -63,7 +73,11 @@ def statistic_approve(
 
 
 def statistic_reject(
-    *, statistic_id: int, actor, note: str, expected_version=None
+    *,
+    statistic_id: int,
+    actor: Actor,
+    note: str,
+    expected_version: int | None = None,
 ) -> Statistic:
     note = note.strip()
     if not note:

@@ -5,6 +5,8 @@ permission on what was read, check the transition is legal now, write the
 change with history, and write the audit entry, all in one transaction.
 """
 
+from typing import Protocol
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -24,13 +26,14 @@ from explainers.permissions import require_transition
 from explainers.services.content import lock_explainer
 from explainers.snapshot import build_snapshot, search_text
 from explainers.workflow import TRANSITIONS, is_legal
+from newsroom.actors import Actor
 from newsroom.services import save_with_history
 
 
 def _begin(
     explainer_id: int,
     *,
-    actor,
+    actor: Actor,
     name: str,
     comment: str,
     expected_version: int | None = None,
@@ -65,7 +68,7 @@ def _require_legal(explainer: Explainer, name: str) -> None:
 
 
 def _finish(
-    explainer: Explainer, *, actor, name: str, comment: str, to_state: str
+    explainer: Explainer, *, actor: Actor, name: str, comment: str, to_state: str
 ) -> TransitionLog:
     from_state = explainer.state
     explainer.state = to_state
@@ -86,7 +89,12 @@ def _finish(
 
 
 def _simple(
-    name: str, *, explainer_id: int, actor, comment: str = "", expected_version=None
+    name: str,
+    *,
+    explainer_id: int,
+    actor: Actor,
+    comment: str = "",
+    expected_version: int | None = None,
 ) -> Explainer:
     comment = comment.strip()
     with transaction.atomic():
@@ -108,7 +116,11 @@ def _simple(
 
 
 def explainer_submit(
-    *, explainer_id: int, actor, comment: str = "", expected_version=None
+    *,
+    explainer_id: int,
+    actor: Actor,
+    comment: str = "",
+    expected_version: int | None = None,
 ) -> Explainer:
     return _simple(
         "submit",
@@ -120,7 +132,11 @@ def explainer_submit(
 
 
 def explainer_request_changes(
-    *, explainer_id: int, actor, comment: str, expected_version=None
+    *,
+    explainer_id: int,
+    actor: Actor,
+    comment: str,
+    expected_version: int | None = None,
 ) -> Explainer:
     return _simple(
         "request_changes",
@@ -132,7 +148,11 @@ def explainer_request_changes(
 
 
 def explainer_approve(
-    *, explainer_id: int, actor, comment: str = "", expected_version=None
+    *,
+    explainer_id: int,
+    actor: Actor,
+    comment: str = "",
+    expected_version: int | None = None,
 ) -> Explainer:
     return _simple(
         "approve",
@@ -146,7 +166,7 @@ def explainer_approve(
 def explainer_publish(
     *,
     explainer_id: int,
-    actor,
+    actor: Actor,
     comment: str = "",
     expected_version: int | None = None,
 ) -> PublishedRevision:
@@ -223,7 +243,11 @@ def explainer_publish(
 
 
 def explainer_unpublish(
-    *, explainer_id: int, actor, comment: str = "", expected_version=None
+    *,
+    explainer_id: int,
+    actor: Actor,
+    comment: str = "",
+    expected_version: int | None = None,
 ) -> Explainer:
     """Takes an explainer off the public site; its URL then answers 410."""
     comment = comment.strip()
@@ -247,8 +271,21 @@ def explainer_unpublish(
     return explainer
 
 
+class TransitionService(Protocol):
+    """What every transition's service takes; publish returns the revision."""
+
+    def __call__(
+        self,
+        *,
+        explainer_id: int,
+        actor: Actor,
+        comment: str,
+        expected_version: int | None,
+    ) -> Explainer | PublishedRevision: ...
+
+
 # The service of each transition in ``explainers.workflow.TRANSITIONS``.
-TRANSITION_SERVICES = {
+TRANSITION_SERVICES: dict[str, TransitionService] = {
     "submit": explainer_submit,
     "request_changes": explainer_request_changes,
     "approve": explainer_approve,
