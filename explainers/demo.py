@@ -2,7 +2,9 @@
 
 import datetime
 import secrets
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -11,6 +13,7 @@ from django.db import transaction
 from explainers import demo_content
 from explainers.models import Conflict, Explainer
 from explainers.services import content, review, transitions
+from newsroom.actors import Actor
 from newsroom.roles import CHIEF_EDITORS, EDITORS, REVIEWERS, setup_roles
 from sources import services as source_services
 from sources.models import Source
@@ -22,7 +25,7 @@ DEMO_USERS = {
 }
 
 
-def ensure_user(username: str, password: str | None) -> tuple[object, str]:
+def ensure_user(username: str, password: str | None) -> tuple[Actor, str]:
     """Creates or updates a demo user; returns (user, what happened)."""
     first, last, group_name = DEMO_USERS[username]
     User = get_user_model()
@@ -46,7 +49,7 @@ def ensure_user(username: str, password: str | None) -> tuple[object, str]:
     return user, outcome
 
 
-def _source(key: str, actor) -> Source:
+def _source(key: str, actor: Actor) -> Source:
     data = dict(demo_content.SOURCES[key])
     existing = Source.objects.filter(
         title=data["title"], publisher=data["publisher"]
@@ -54,7 +57,7 @@ def _source(key: str, actor) -> Source:
     return existing or source_services.source_create(actor=actor, data=data)
 
 
-def _statistic_data(spec: dict) -> dict:
+def _statistic_data(spec: dict[str, Any]) -> dict[str, Any]:
     return {
         "key": spec["key"],
         "claim": spec["claim"],
@@ -65,7 +68,9 @@ def _statistic_data(spec: dict) -> dict:
     }
 
 
-def build_explainer(spec: dict, *, editor, conflict) -> Explainer:
+def build_explainer(
+    spec: dict[str, Any], *, editor: Actor, conflict: Conflict
+) -> Explainer:
     explainer = content.explainer_create(
         actor=editor,
         data={
@@ -97,27 +102,35 @@ def build_explainer(spec: dict, *, editor, conflict) -> Explainer:
     return explainer
 
 
-def review_and_publish(explainer: Explainer, *, editor, reviewer) -> None:
+def review_and_publish(explainer: Explainer, *, editor: Actor, reviewer: Actor) -> None:
     """Takes an explainer through the whole workflow, as people would.
 
     Transitions and reviews do not change the content, so every decision is
     taken on the version the editor left.
     """
-    seen = {"expected_version": explainer.version}
-    transitions.explainer_submit(explainer_id=explainer.pk, actor=editor, **seen)
+    seen = explainer.version
+    transitions.explainer_submit(
+        explainer_id=explainer.pk, actor=editor, expected_version=seen
+    )
     for statistic in explainer.statistics.all():
         review.statistic_approve(
             statistic_id=statistic.pk,
             actor=reviewer,
             note="Checked against the cited document.",
-            **seen,
+            expected_version=seen,
         )
-    transitions.explainer_approve(explainer_id=explainer.pk, actor=reviewer, **seen)
-    transitions.explainer_publish(explainer_id=explainer.pk, actor=reviewer, **seen)
+    transitions.explainer_approve(
+        explainer_id=explainer.pk, actor=reviewer, expected_version=seen
+    )
+    transitions.explainer_publish(
+        explainer_id=explainer.pk, actor=reviewer, expected_version=seen
+    )
 
 
 @transaction.atomic
-def load_demo(*, password: str | None = None, log=print) -> None:
+def load_demo(
+    *, password: str | None = None, log: Callable[[str], object] = print
+) -> None:
     setup_roles()
     users = {}
     for username in DEMO_USERS:

@@ -32,8 +32,11 @@ CONTEXT_CHARS = 40
 
 
 class SpanLike(Protocol):
-    start: int
-    end: int
+    # Read-only, so that frozen dataclasses are spans too.
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)

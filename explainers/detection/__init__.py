@@ -138,6 +138,7 @@ def detect(text: str) -> list[Detection]:
     consumed = 0  # end of the last phrase taken by a statistic or an exclusion
     for hit in hits:
         kind = hit.lastgroup
+        assert kind is not None  # every alternative of the scan is a named group
         pos = hit.start(kind) - 1  # offsets in ``text``, without the leading " "
         if pos < consumed or (
             pos and text[pos - 1].isalnum() and _glued_to_a_word(text, pos)

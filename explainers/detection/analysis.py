@@ -68,12 +68,12 @@ def read_candidate(text: str, start: int, end: int, is_digits: bool) -> Candidat
         currency = CURRENCY_BEFORE.search(text, max(0, start - 5), start)
     left = currency.start() if currency else start
     raw, words = _left_words(text, left)
-    is_year = plain and len(core) == 4 and YEAR_MIN <= value < YEAR_MAX
+    is_year = value is not None and len(core) == 4 and YEAR_MIN <= value < YEAR_MAX
 
     right = RIGHT.match(text, end)
     right_kind = right.lastgroup if right else None
     unit_end = end
-    if right_kind == "unit":
+    if right and right_kind == "unit":
         has_unit = True
         unit_end = right.end()
         unit = right.group().strip().lower()
@@ -90,7 +90,7 @@ def read_candidate(text: str, start: int, end: int, is_digits: bool) -> Candidat
             span_end = partner_end
             after = RIGHT.match(text, partner_end)
             after_kind = after.lastgroup if after else None
-            if after_kind == "unit":
+            if after and after_kind == "unit":
                 has_unit = True
                 span_end = after.end()
                 # A multiplier then a unit: "5m to 6m tonnes".

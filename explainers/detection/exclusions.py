@@ -52,6 +52,8 @@ from .rules import (
 )
 
 _FRACTION_OF = re.compile(r"\d*\s+of\b", re.IGNORECASE)
+# What after a number makes it a date, a time or a year's: "24/2", "10:30", "2014's".
+_DATE_SHAPED_RIGHT = ("slash", "clock", "possessive")
 
 
 @dataclass(slots=True)
@@ -64,7 +66,7 @@ class Candidate:
     core: str  # the number as written
     is_digits: bool
     plain: bool  # digits only: "1994", not "1,200" or "2.5"
-    value: int | None
+    value: int | None  # of plain digits; None for any other number
     glued: str | None  # "ordinal", "decade", "letters" or "unit"
     glued_end: int
     has_unit: bool
@@ -74,17 +76,19 @@ class Candidate:
     raw: list[str]
     words: list[str]
     is_year: bool
-    right: object  # the RIGHT match after the number, or None
+    right: re.Match[str] | None  # the RIGHT match after the number
     right_kind: str | None
     paired: bool  # a range or proportion: "200-300", "one in five"
     span_end: int
-    after: object  # the RIGHT match after the pair's second number, or None
+    after: re.Match[str] | None  # the RIGHT match after the pair's second number
     after_kind: str | None
 
     @property
     def time_end(self) -> int:
         """End of the unit of time after the number (or the pair)."""
-        return (self.after if self.paired else self.right).end()
+        time = self.after if self.paired else self.right
+        assert time is not None  # asked only once a unit of time was read
+        return time.end()
 
 
 Exclusion = Callable[[Candidate], Verdict | None]
@@ -130,7 +134,7 @@ def month_and_day_or_year(c: Candidate) -> Verdict | None:
     """ "October 7", "March 2022", "5 October", "3-4 May"."""
     if c.currency:
         return None  # "$24 in March" is money, not a date
-    day_like = c.plain and c.value <= 31
+    day_like = c.value is not None and c.value <= 31
     if (day_like or c.is_year) and MONTH_BEFORE.search(
         c.text, max(0, c.start - 16), c.start
     ):
@@ -144,15 +148,12 @@ def month_and_day_or_year(c: Candidate) -> Verdict | None:
 
 def slashed_date_clock_or_possessive(c: Candidate) -> Verdict | None:
     """ "24/2", "10:30", "2014's"."""
-    if c.currency or c.right_kind not in (
-        "slash",
-        "clock",
-        "possessive",
-    ):
+    right = c.right
+    if c.currency or right is None or c.right_kind not in _DATE_SHAPED_RIGHT:
         return None
-    if c.right_kind == "slash" and _FRACTION_OF.match(c.text, c.right.end()):
+    if c.right_kind == "slash" and _FRACTION_OF.match(c.text, right.end()):
         return None  # "1/3 of the population" is a proportion
-    return Verdict(DATE, c.start, c.right.end())
+    return Verdict(DATE, c.start, right.end())
 
 
 def year_that_counts_nothing(c: Candidate) -> Verdict | None:
@@ -189,7 +190,9 @@ def name_with_number(c: Candidate) -> Verdict | None:
     span_end = c.span_end
     if c.words and c.words[-1] in IDENTIFIER_LIST_HEADS:
         # "Resolutions 822, 853 and 874": the list is one name.
-        span_end = max(span_end, IDENTIFIER_LIST.match(c.text, c.end).end())
+        listed = IDENTIFIER_LIST.match(c.text, c.end)
+        if listed:
+            span_end = max(span_end, listed.end())
     return Verdict(IDENTIFIER, c.start, span_end)
 
 
@@ -207,7 +210,7 @@ def number_word_reading(c: Candidate) -> Verdict | None:
 def age_in_apposition(c: Candidate) -> Verdict | None:
     """ "The boy, 12, was rescued"."""
     if (
-        c.plain
+        c.value is not None
         and c.value <= 120
         and c.text.startswith(",", c.end)
         and AGE_APPOSITIVE_BEFORE.search(c.text, max(0, c.start - 24), c.start)

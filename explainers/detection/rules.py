@@ -618,6 +618,7 @@ def _word_number_verdict(text, start, end, core, raw, words, paired) -> str | No
 def _amount(number: str, multiplier: str | None = None) -> tuple[float, bool]:
     """Value of "1,200", "5 million" or "1.4" + "bn", and if it was scaled."""
     m = AMOUNT.match(number)
+    assert m is not None  # called with digits: a number as written, then its unit
     value = float("".join(ch for ch in m.group(1) if ch in "0123456789."))
     factor = MULTIPLIER_VALUES.get(multiplier or m.group(2).lower().rstrip("s"))
     return (value * factor, True) if factor else (value, False)
