@@ -6,8 +6,10 @@ unpublish, so lists never disagree with the pages they link to. Every field
 comes from the revision's frozen content and HTML.
 """
 
+from functools import cache
+
 from django.contrib.postgres.search import SearchVector
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Value
 
 from explainers.models import LiveListing, PublishedRevision
@@ -63,19 +65,56 @@ def search_vector(text: dict[str, str]) -> SearchVector:
     return vector + SearchVector(Value(text["rest"]), weight="D", config=SEARCH_CONFIG)
 
 
+# SQLite's full-text index of the listing (migration 0009), when SQLite has
+# FTS5: one row per live explainer, its rowid the explainer's id, the porter
+# stemmer so that "refugee" finds "refugees".
+FTS_TABLE = "explainers_listing_fts"
+FTS_COLUMNS = ("title", "standfirst", "body", "rest")
+
+
+@cache
+def sqlite_fts(alias: str = "default") -> bool:
+    """Whether this SQLite database has the listing's full-text index."""
+    database = connections[alias]
+    if database.vendor != "sqlite":
+        return False
+    with database.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s",
+            [FTS_TABLE],
+        )
+        return cursor.fetchone() is not None
+
+
+def _fts_write(explainer_id: int, text: dict[str, str] | None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [explainer_id])
+        if text is not None:
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [explainer_id, *(text[column] for column in FTS_COLUMNS)],
+            )
+
+
 def listing_publish(explainer, revision: PublishedRevision) -> LiveListing:
     """Makes ``revision`` what lists show of ``explainer`` (inside publish)."""
     fields = listing_fields(revision, first_published_at=explainer.first_published_at)
     listing, _ = LiveListing.objects.update_or_create(
         explainer=explainer, defaults=fields
     )
+    text = readers_text(revision.content, revision.html)
     if connection.vendor == "postgresql":
         LiveListing.objects.filter(pk=explainer.pk).update(
-            search_vector=search_vector(readers_text(revision.content, revision.html))
+            search_vector=search_vector(text)
         )
+    elif sqlite_fts(connection.alias):
+        _fts_write(explainer.pk, text)
     return listing
 
 
 def listing_remove(explainer_id: int) -> None:
     """Takes an unpublished explainer off every list (inside unpublish)."""
     LiveListing.objects.filter(pk=explainer_id).delete()
+    if sqlite_fts(connection.alias):
+        _fts_write(explainer_id, None)

@@ -3,8 +3,10 @@
 PostgreSQL matches a stored, weighted tsvector (title > standfirst > body >
 boxes and figures, written at publish) through a GIN index, ranks, and
 highlights matches in the standfirst; each search runs under a statement
-timeout so that no query can hold a worker. Other databases match every word
-in the case-folded readers' text stored with the listing.
+timeout so that no query can hold a worker. SQLite with FTS5 matches the
+listing's full-text index (porter stemming: "refugee" finds "refugees") and
+ranks by bm25 with the same column weights; without FTS5 it matches every
+word in the case-folded readers' text stored with the listing.
 """
 
 from contextlib import contextmanager
@@ -12,10 +14,11 @@ from contextlib import contextmanager
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import OperationalError, connection, transaction
 from django.db.models import F, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from explainers.listing import SEARCH_CONFIG
+from explainers.listing import FTS_TABLE, SEARCH_CONFIG, sqlite_fts
 from explainers.models import LiveListing
 from explainers.selectors import latest_listings, summaries
 
@@ -42,6 +45,20 @@ def _ts_query(words: list[str]) -> SearchQuery:
     return SearchQuery(" ".join(words), search_type="websearch", config=SEARCH_CONFIG)
 
 
+def _fts_query(words: list[str]) -> str:
+    """Every word as an FTS5 string (implicitly ANDed): no operator syntax."""
+    return " ".join('"{}"'.format(word.replace('"', '""')) for word in words)
+
+
+def _fts_ranked_sql(words: list[str], limit: int) -> tuple[str, list[str]]:
+    # bm25 weights per column: title > standfirst > body > boxes and figures.
+    return (
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+        f"ORDER BY bm25({FTS_TABLE}, 10.0, 5.0, 2.0, 1.0) LIMIT {int(limit)}",
+        [_fts_query(words)],
+    )
+
+
 def matching(queryset: QuerySet[LiveListing], query: str) -> QuerySet[LiveListing]:
     """Listings in ``queryset`` that match every word of ``query``."""
     words = _words(query)
@@ -49,6 +66,13 @@ def matching(queryset: QuerySet[LiveListing], query: str) -> QuerySet[LiveListin
         return queryset
     if connection.vendor == "postgresql":
         return queryset.filter(search_vector=_ts_query(words))
+    if sqlite_fts(connection.alias):
+        return queryset.filter(
+            pk__in=RawSQL(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+                [_fts_query(words)],
+            )
+        )
     for word in words:
         queryset = queryset.filter(search_text__contains=word.casefold())
     return queryset
@@ -88,6 +112,15 @@ def search_live_explainers(query: str, *, limit=LIMIT) -> list[dict]:
     words = _words(query)
     if not words:
         return []
+    if connection.vendor != "postgresql" and sqlite_fts(connection.alias):
+        with connection.cursor() as cursor:
+            cursor.execute(*_fts_ranked_sql(words, limit))
+            ranked = [row[0] for row in cursor.fetchall()]
+        rows = {
+            row["explainer_id"]: row
+            for row in summaries(LiveListing.objects.filter(pk__in=ranked))
+        }
+        return [rows[pk] for pk in ranked if pk in rows]
     if connection.vendor != "postgresql":
         return list(summaries(matching(latest_listings(), query))[:limit])
     search = _ts_query(words)

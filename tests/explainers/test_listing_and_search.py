@@ -151,3 +151,37 @@ def test_postgresql_ranks_title_above_body_and_highlights(editor, reviewer):
 def test_the_highlight_escapes_the_standfirst():
     marked = search._highlighted(f"<b>{search._MATCH_START}war{search._MATCH_END}</b>")
     assert marked == "&lt;b&gt;<mark>war</mark>&lt;/b&gt;"
+
+
+sqlite_full_text = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite's FTS5 index of the listing."
+)
+
+
+@sqlite_full_text
+def test_sqlite_search_matches_word_forms_and_ranks_titles_first(editor, reviewer):
+    make_published(
+        editor, reviewer, slug="in-body", title="Grain corridor", body="Refugees fled."
+    )
+    make_published(editor, reviewer, slug="in-title", title="The refugee count")
+    found = search.search_live_explainers("refugee")
+    assert [r["published_slug"] for r in found] == ["in-title", "in-body"]
+
+
+@sqlite_full_text
+def test_sqlite_search_takes_words_not_query_syntax(editor, reviewer):
+    make_published(editor, reviewer, slug="plain", title="Ceasefire talks")
+    for query in ['"', "ceasefire OR", "NEAR(", "talks*", "-"]:
+        search.search_live_explainers(query)  # no syntax error reaches readers
+    assert search.search_live_explainers("ceasefire talks")[0]["published_slug"] == (
+        "plain"
+    )
+
+
+def test_unpublishing_takes_an_explainer_out_of_search(editor, reviewer, chief):
+    explainer = make_published(editor, reviewer, title="Sanctions explained")
+    assert search.search_live_explainers("sanctions")
+    transitions.explainer_unpublish(
+        explainer_id=explainer.pk, actor=chief, expected_version=seen(explainer.pk)
+    )
+    assert search.search_live_explainers("sanctions") == []
