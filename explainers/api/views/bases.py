@@ -16,13 +16,19 @@ are described in comments: drf-spectacular would show a class docstring as
 the description of each of its operations.
 """
 
+from typing import Any
+
+from django.db.models import Model, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from explainers.api.views.lookups import current_version, with_version
 from explainers.models import Explainer
 from explainers.permissions import require_edit
+from newsroom.actors import Actor, request_actor
 from newsroom.api.etags import version_etag
 from newsroom.api.serializers import validated
 from newsroom.api.views import (
@@ -38,20 +44,21 @@ from sources.models import Citation
 
 
 class ExplainerContentView(NewsroomAPIView):
-    serializer_class: type  # of the answer
-    input_serializer_class: type
+    serializer_class: type[BaseSerializer]  # of the answer
+    input_serializer_class: type[BaseSerializer]
 
-    def explainer_of(self, obj) -> Explainer:
+    def explainer_of(self, obj: Model) -> Explainer:
         """Returns the explainer ``obj`` is, or is in (read with ``obj``)."""
         if isinstance(obj, Explainer):
             return obj
         if isinstance(obj, Citation):
             return obj.statistic.explainer
-        return obj.explainer
+        explainer: Explainer = getattr(obj, "explainer")  # noqa: B009 (a box, a statistic)
+        return explainer
 
 
 class NestedView(ExplainerContentView):
-    def check_write(self, request, obj) -> int | None:
+    def check_write(self, request: Request, obj: Model) -> int | None:
         """Refuses a writer without the role, or with a stale If-Match.
 
         Returns the version named in If-Match; the service checks it again
@@ -60,13 +67,15 @@ class NestedView(ExplainerContentView):
         require_edit(request.user)
         return check_if_match(request, self.explainer_of(obj).version)
 
-    def answer(self, data, obj) -> Response:
+    def answer(self, data: Any, obj: Model) -> Response:
         """Answers a read of ``obj`` with its explainer's version as ETag."""
         return Response(
             data, headers={"ETag": version_etag(self.explainer_of(obj).version)}
         )
 
-    def written(self, row, explainer_id: int, *, status_code=status.HTTP_200_OK):
+    def written(
+        self, row: Model, explainer_id: int, *, status_code: int = status.HTTP_200_OK
+    ) -> Response:
         """Answers with the row as written and the explainer's new version."""
         return with_version(
             self.serializer_class(row).data, explainer_id, status_code=status_code
@@ -74,27 +83,36 @@ class NestedView(ExplainerContentView):
 
 
 class NestedListView(NestedView):
-    def get_parent(self, **kwargs):
-        """Returns what the rows belong to (an explainer or a statistic), or 404."""
+    def get_parent(self) -> Model:
+        """Returns what the rows belong to (an explainer or a statistic), as
+        the URL names it (``self.kwargs``), or 404."""
         raise NotImplementedError
 
-    def get_rows(self, parent):
+    def get_rows(self, parent: Any, /) -> QuerySet[Any]:
         raise NotImplementedError
 
-    def create(self, parent, *, actor, data, expected_version):
+    def create(
+        self,
+        parent: Any,
+        /,
+        *,
+        actor: Actor,
+        data: dict[str, Any],
+        expected_version: int | None,
+    ) -> Model:
         raise NotImplementedError
 
-    def get(self, request, **kwargs):
-        parent = self.get_parent(**kwargs)
+    def get(self, request: Request, **kwargs: Any) -> Response:
+        parent = self.get_parent()
         rows = self.get_rows(parent)
         return self.answer(self.serializer_class(rows, many=True).data, parent)
 
-    def post(self, request, **kwargs):
-        parent = self.get_parent(**kwargs)
+    def post(self, request: Request, **kwargs: Any) -> Response:
+        parent = self.get_parent()
         expected = self.check_write(request, parent)
         data = validated(self.input_serializer_class, request.data)
         row = self.create(
-            parent, actor=request.user, data=data, expected_version=expected
+            parent, actor=request_actor(request), data=data, expected_version=expected
         )
         return self.written(
             row, kwargs["explainer_id"], status_code=status.HTTP_201_CREATED
@@ -102,37 +120,52 @@ class NestedListView(NestedView):
 
 
 class NestedDetailView(NestedView):
-    def get_row(self, **kwargs):
-        """Returns the row inside its explainer (and statistic), or 404."""
+    def get_row(self) -> Model:
+        """Returns the row the URL names (``self.kwargs``) inside its explainer
+        (and statistic), or 404."""
         raise NotImplementedError
 
-    def update(self, row, *, actor, data, expected_version):
+    def update(
+        self,
+        row: Any,
+        /,
+        *,
+        actor: Actor,
+        data: dict[str, Any],
+        expected_version: int | None,
+    ) -> Model:
         raise NotImplementedError
 
-    def destroy(self, row, *, actor, expected_version) -> None:
+    def destroy(
+        self, row: Any, /, *, actor: Actor, expected_version: int | None
+    ) -> None:
         raise NotImplementedError
 
-    def get(self, request, **kwargs):
-        row = self.get_row(**kwargs)
+    def get(self, request: Request, **kwargs: Any) -> Response:
+        row = self.get_row()
         return self.answer(self.serializer_class(row).data, row)
 
-    def _update(self, request, kwargs, *, partial: bool):
-        row = self.get_row(**kwargs)
+    def _update(
+        self, request: Request, kwargs: dict[str, Any], *, partial: bool
+    ) -> Response:
+        row = self.get_row()
         expected = self.check_write(request, row)
         data = validated(self.input_serializer_class, request.data, partial=partial)
-        row = self.update(row, actor=request.user, data=data, expected_version=expected)
+        row = self.update(
+            row, actor=request_actor(request), data=data, expected_version=expected
+        )
         return self.written(row, kwargs["explainer_id"])
 
-    def patch(self, request, **kwargs):
+    def patch(self, request: Request, **kwargs: Any) -> Response:
         return self._update(request, kwargs, partial=True)
 
-    def put(self, request, **kwargs):
+    def put(self, request: Request, **kwargs: Any) -> Response:
         return self._update(request, kwargs, partial=False)
 
-    def delete(self, request, **kwargs):
-        row = self.get_row(**kwargs)
+    def delete(self, request: Request, **kwargs: Any) -> Response:
+        row = self.get_row()
         expected = self.check_write(request, row)
-        self.destroy(row, actor=request.user, expected_version=expected)
+        self.destroy(row, actor=request_actor(request), expected_version=expected)
         return Response(
             status=status.HTTP_204_NO_CONTENT,
             headers={"ETag": version_etag(current_version(kwargs["explainer_id"]))},
@@ -158,7 +191,7 @@ def _operation(view, kind: str, action: str, summary: str, tags: list[str]):
         "create": (201, output),
         "destroy": (204, None),
     }.get(action, (200, output))
-    options = {} if is_read else {"parameters": [IF_MATCH]}
+    options: dict[str, Any] = {} if is_read else {"parameters": [IF_MATCH]}
     if action in {"create", "update"}:
         options["request"] = given
     elif action == "partial_update":
@@ -191,23 +224,34 @@ def nested_schema(kind: str, *, tags: list[str], **summaries: str):
 
 # POST: a transition or a review decision, on the version the person read.
 class DecisionView(ExplainerContentView):
-    def get_subject(self, **kwargs):
-        """Returns what the decision is about, or 404."""
+    def get_subject(self) -> Model:
+        """Returns what the decision is about, as the URL names it
+        (``self.kwargs``), or 404."""
         raise NotImplementedError
 
-    def decide(self, subject, *, actor, expected_version, **data) -> None:
+    def decide(
+        self,
+        subject: Any,
+        /,
+        *,
+        actor: Actor,
+        expected_version: int | None,
+        **data: Any,
+    ) -> None:
         raise NotImplementedError
 
-    def decided(self, subject) -> Response:
+    def decided(self, subject: Any, /) -> Response:
         """Answers with the subject as the decision left it."""
         raise NotImplementedError
 
-    def post(self, request, **kwargs):
-        subject = self.get_subject(**kwargs)
+    def post(self, request: Request, **kwargs: Any) -> Response:
+        subject = self.get_subject()
         # If-Match binds the decision to the version the person read.
         expected = check_if_match(request, self.explainer_of(subject).version)
         data = validated(self.input_serializer_class, request.data)
-        self.decide(subject, actor=request.user, expected_version=expected, **data)
+        self.decide(
+            subject, actor=request_actor(request), expected_version=expected, **data
+        )
         return self.decided(subject)
 
 

@@ -1,13 +1,20 @@
 """Newsroom API: a statistic's citations (each a change to its statistic)."""
 
+from typing import Any
+
+from django.db.models import QuerySet
+from rest_framework.serializers import BaseSerializer
+
 from explainers.api.views.bases import (
     NestedDetailView,
     NestedListView,
     nested_schema,
 )
 from explainers.api.views.lookups import get_citation, get_statistic
+from explainers.models import Statistic
 from explainers.services import content
 from sources.api.serializers import CitationInputSerializer, CitationSerializer
+from sources.models import Citation
 
 CITATION_TAGS = ["newsroom: citations"]
 
@@ -15,8 +22,8 @@ CITATION_TAGS = ["newsroom: citations"]
 class CitationViews:
     view_permission = "sources.view_citation"
     view_permission_label = "citations"
-    serializer_class = CitationSerializer
-    input_serializer_class = CitationInputSerializer
+    serializer_class: type[BaseSerializer] = CitationSerializer
+    input_serializer_class: type[BaseSerializer] = CitationInputSerializer
 
 
 @nested_schema(
@@ -26,13 +33,13 @@ class CitationViews:
     create="Cite a source for a statistic (its review lapses)",
 )
 class CitationListView(CitationViews, NestedListView):
-    def get_parent(self, *, explainer_id, statistic_id):
-        return get_statistic(explainer_id, statistic_id)
+    def get_parent(self) -> Statistic:
+        return get_statistic(self.kwargs["explainer_id"], self.kwargs["statistic_id"])
 
-    def get_rows(self, statistic):
+    def get_rows(self, statistic: Statistic, /) -> QuerySet[Citation]:
         return statistic.citations.select_related("source").order_by("id")
 
-    def create(self, statistic, **kwargs):
+    def create(self, statistic: Statistic, /, **kwargs: Any) -> Citation:
         return content.citation_create(statistic_id=statistic.pk, **kwargs)
 
 
@@ -45,11 +52,15 @@ class CitationListView(CitationViews, NestedListView):
     destroy="Remove a citation (the statistic's review lapses)",
 )
 class CitationDetailView(CitationViews, NestedDetailView):
-    def get_row(self, *, explainer_id, statistic_id, citation_id):
-        return get_citation(explainer_id, statistic_id, citation_id)
+    def get_row(self) -> Citation:
+        return get_citation(
+            self.kwargs["explainer_id"],
+            self.kwargs["statistic_id"],
+            self.kwargs["citation_id"],
+        )
 
-    def update(self, citation, **kwargs):
+    def update(self, citation: Citation, /, **kwargs: Any) -> Citation:
         return content.citation_update(citation_id=citation.pk, **kwargs)
 
-    def destroy(self, citation, **kwargs):
+    def destroy(self, citation: Citation, /, **kwargs: Any) -> None:
         content.citation_delete(citation_id=citation.pk, **kwargs)

@@ -1,5 +1,7 @@
 """Newsroom API: explainers, their checks, history, transitions and findings."""
 
+from typing import Any
+
 from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -224,10 +226,10 @@ class ExplainerHistoryView(NewsroomAPIView):
 class TransitionView(DecisionView):
     serializer_class = ExplainerSerializer
 
-    def get_subject(self, *, explainer_id):
-        return get_explainer(explainer_id)
+    def get_subject(self) -> Explainer:
+        return get_explainer(self.kwargs["explainer_id"])
 
-    def decided(self, explainer):
+    def decided(self, explainer: Explainer, /) -> Response:
         return explainer_response(explainer.pk)
 
 
@@ -235,7 +237,7 @@ class TransitionView(DecisionView):
 class SubmitView(TransitionView):
     input_serializer_class = CommentInputSerializer
 
-    def decide(self, explainer, **kwargs):
+    def decide(self, explainer: Explainer, /, **kwargs: Any) -> None:
         transitions.explainer_submit(explainer_id=explainer.pk, **kwargs)
 
 
@@ -247,7 +249,7 @@ class SubmitView(TransitionView):
 class RequestChangesView(TransitionView):
     input_serializer_class = RequestChangesInputSerializer
 
-    def decide(self, explainer, **kwargs):
+    def decide(self, explainer: Explainer, /, **kwargs: Any) -> None:
         transitions.explainer_request_changes(explainer_id=explainer.pk, **kwargs)
 
 
@@ -259,7 +261,7 @@ class RequestChangesView(TransitionView):
 class ApproveView(TransitionView):
     input_serializer_class = CommentInputSerializer
 
-    def decide(self, explainer, **kwargs):
+    def decide(self, explainer: Explainer, /, **kwargs: Any) -> None:
         transitions.explainer_approve(explainer_id=explainer.pk, **kwargs)
 
 
@@ -271,7 +273,7 @@ class ApproveView(TransitionView):
 class PublishView(TransitionView):
     input_serializer_class = PublishInputSerializer
 
-    def decide(self, explainer, **kwargs):
+    def decide(self, explainer: Explainer, /, **kwargs: Any) -> None:
         transitions.explainer_publish(explainer_id=explainer.pk, **kwargs)
 
 
@@ -283,7 +285,7 @@ class PublishView(TransitionView):
 class UnpublishView(TransitionView):
     input_serializer_class = CommentInputSerializer
 
-    def decide(self, explainer, **kwargs):
+    def decide(self, explainer: Explainer, /, **kwargs: Any) -> None:
         transitions.explainer_unpublish(explainer_id=explainer.pk, **kwargs)
 
 

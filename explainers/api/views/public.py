@@ -3,7 +3,12 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.exceptions import (
+    APIException,
+    NotFound,
+    Throttled,
+    ValidationError,
+)
 from rest_framework.response import Response
 
 from explainers import search
@@ -61,7 +66,8 @@ class PublicExplainerListView(PublicAPIView):
         if filters.get("q"):
             throttle = SearchThrottle()
             if not throttle.allow_request(request, self):
-                self.throttled(request, throttle.wait())
+                # As ``self.throttled`` does; its stub wants a wait it may lack.
+                raise Throttled(throttle.wait())
         listings = selectors.public_list(
             conflict=filters.get("conflict"),
             updated_since=filters.get("updated_since"),
