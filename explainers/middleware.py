@@ -28,13 +28,12 @@ class PublicPageMiddleware:
     def __call__(self, request):
         if request.method in ("GET", "HEAD"):
             view = EXACT.get(request.path_info)
-            match = view is None and EXPLAINER_PAGE.match(request.path_info)
-            if view is not None or match:
-                response = (
-                    view(request)
-                    if view is not None
-                    else views.explainer_detail(request, match["slug"])
-                )
+            response = None
+            if view is not None:
+                response = view(request)
+            elif match := EXPLAINER_PAGE.match(request.path_info):
+                response = views.explainer_detail(request, match["slug"])
+            if response is not None:
                 # What XFrameOptionsMiddleware would have added further down.
                 response.headers.setdefault("X-Frame-Options", "DENY")
                 return response

@@ -103,10 +103,10 @@ def decode_cursor(cursor: str) -> tuple[datetime.datetime, int] | None:
         published_at, explainer_id = (
             base64.urlsafe_b64decode(padded.encode()).decode().split("|")
         )
-        when = parse_datetime(published_at)
+        when = _aware(parse_datetime(published_at))
         if when is None:
             return None
-        return _aware(when), int(explainer_id)
+        return when, int(explainer_id)
     except (ValueError, UnicodeDecodeError, binascii.Error):
         return None
 

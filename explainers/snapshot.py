@@ -1,5 +1,7 @@
 """The frozen form of an explainer at publication: content tree and HTML."""
 
+from typing import Any
+
 from explainers.gate import published_form
 from explainers.rendering import render_texts
 from explainers.selectors import GateContext
@@ -18,8 +20,8 @@ def source_tree(source) -> dict:
 def build_snapshot(ctx: GateContext, *, reviewed_by=None) -> tuple[dict, dict]:
     """Returns (content, html) for a published revision of ``ctx.explainer``."""
     explainer = ctx.explainer
-    statistics = {}
-    sources = {}
+    statistics: dict[str, dict[str, Any]] = {}
+    sources: dict[int, dict[str, Any]] = {}
     for statistic in ctx.statistics:
         citations = []
         for citation in statistic.citations.all():

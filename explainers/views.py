@@ -99,6 +99,7 @@ def explainer_detail(request, slug):
         return gone(request)
 
     etag = f'"r{row.revision_id}-{design_version()}"'
+    assert row.revision_published_at is not None  # a live row names its revision
     last_modified = row.revision_published_at.timestamp()
     response = get_conditional_response(
         request, etag=etag, last_modified=int(last_modified)
@@ -139,7 +140,7 @@ def render_explainer_page(request, row: selectors.PageRow) -> str:
         updates=parts.updates,
         published_at=published_at,
         updated_at=row.revision_published_at,
-        was_updated=row.revision_number > 1,
+        was_updated=(row.revision_number or 0) > 1,
     )
 
 
@@ -222,7 +223,8 @@ def search(request):
     results, status, retry_after, too_slow = [], 200, None, False
     if query:
         throttle = SearchThrottle()
-        if not throttle.allow_request(request, None):
+        # It reads the request only; a page is no API view (the stubs want one).
+        if not throttle.allow_request(request, None):  # type: ignore[arg-type]
             status, retry_after = 429, max(1, math.ceil(throttle.wait() or 1))
         else:
             try:

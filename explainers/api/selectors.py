@@ -168,9 +168,8 @@ def explainer_history(explainer: Explainer) -> list[dict]:
     result = []
     previous = None
     for record in records:
-        if previous is None:
-            changed = []
-        else:
+        changed: list[str] = []
+        if previous is not None:
             changed = [
                 name
                 for name in fields

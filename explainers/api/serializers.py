@@ -68,7 +68,9 @@ class PublicSourceSerializer(serializers.Serializer):
 class PublicCitationSerializer(serializers.Serializer):
     locator = serializers.CharField()
     quote = serializers.CharField()
-    source = PublicSourceSerializer()
+    # A declared field leaves the class (DRF's metaclass collects it), so it
+    # does not hide ``Field.source``; the stubs cannot tell.
+    source = PublicSourceSerializer()  # type: ignore[assignment]
 
 
 class PublicStatisticSerializer(serializers.Serializer):
@@ -212,7 +214,9 @@ class StatisticSerializer(serializers.ModelSerializer):
 
 
 class ExplainerSummarySerializer(serializers.ModelSerializer):
-    conflict = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    conflict: serializers.SlugRelatedField[Conflict] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     authors = UsernameField(many=True, read_only=True)
     created_by = UsernameField(read_only=True)
     last_edited_by = UsernameField(read_only=True)

@@ -151,13 +151,17 @@ def api_exception_handler(exc, context):
     if not isinstance(exc, exceptions.APIException):
         return None
 
+    # Set by some exceptions only: authentication, throttles, stale writes.
+    auth_header = getattr(exc, "auth_header", None)
+    wait = getattr(exc, "wait", None)
+    current_version = getattr(exc, "current_version", None)
     headers = {}
-    if getattr(exc, "auth_header", None):
-        headers["WWW-Authenticate"] = exc.auth_header
-    if getattr(exc, "wait", None):
-        headers["Retry-After"] = f"{math.ceil(exc.wait)}"
-    if getattr(exc, "current_version", None) is not None:
-        headers["ETag"] = f'"{exc.current_version}"'
+    if auth_header:
+        headers["WWW-Authenticate"] = auth_header
+    if wait:
+        headers["Retry-After"] = f"{math.ceil(wait)}"
+    if current_version is not None:
+        headers["ETag"] = f'"{current_version}"'
 
     if isinstance(exc, exceptions.ValidationError):
         body = error_body(

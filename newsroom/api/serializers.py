@@ -48,7 +48,9 @@ class ErrorSerializer(serializers.Serializer):
         "permission_denied, invalid_transition, publication_blocked, stale_write."
     )
     message = serializers.CharField(help_text="What went wrong, for a person.")
-    errors = serializers.DictField(
+    # Declared fields leave the class (DRF's metaclass collects them), so
+    # this does not hide ``Serializer.errors``; the stubs cannot tell.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Field name → messages (non_field_errors for the whole body).",
     )

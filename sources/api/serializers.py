@@ -1,5 +1,6 @@
 """Serializers of the sources API: newsroom output and input, kept separate."""
 
+from django.contrib.auth.models import User
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -29,7 +30,9 @@ class SourceSerializer(serializers.ModelSerializer):
     authors = serializers.ListField(
         source="author_list", child=serializers.CharField(), read_only=True
     )
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = Source
@@ -84,11 +87,13 @@ class SourceDetailSerializer(SourceSerializer):
             )
             .distinct()
         )
-        return SourceUseSerializer(uses, many=True).data
+        return list(SourceUseSerializer(uses, many=True).data)
 
 
 class CitationInputSerializer(InputSerializer):
-    source = serializers.PrimaryKeyRelatedField(
+    # A declared field leaves the class (DRF's metaclass collects it), so it
+    # does not hide ``Field.source``; the stubs cannot tell.
+    source = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Source.objects.all(), help_text="Id of a recorded source."
     )
     locator = serializers.CharField(
