@@ -11,6 +11,7 @@ from functools import cache
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, connections
 from django.db.models import Value
+from django.db.models.expressions import CombinedExpression
 
 from explainers.models import LiveListing, PublishedRevision
 from explainers.reader_text import html_plain_text
@@ -56,9 +57,9 @@ def listing_fields(revision: PublishedRevision, *, first_published_at) -> dict:
     }
 
 
-def search_vector(text: dict[str, str]) -> SearchVector:
+def search_vector(text: dict[str, str]) -> CombinedExpression:
     """Title (A) > standfirst (B) > body (C) > boxes and figures (D)."""
-    vector = None
+    vector: SearchVector | CombinedExpression | None = None
     for part, weight in (("title", "A"), ("standfirst", "B"), ("body", "C")):
         term = SearchVector(Value(text[part]), weight=weight, config=SEARCH_CONFIG)
         vector = term if vector is None else vector + term

@@ -115,12 +115,12 @@ def search_live_explainers(query: str, *, limit=LIMIT) -> list[dict]:
     if connection.vendor != "postgresql" and sqlite_fts(connection.alias):
         with connection.cursor() as cursor:
             cursor.execute(*_fts_ranked_sql(words, limit))
-            ranked = [row[0] for row in cursor.fetchall()]
-        rows = {
+            ranked_ids = [row[0] for row in cursor.fetchall()]
+        by_id = {
             row["explainer_id"]: row
-            for row in summaries(LiveListing.objects.filter(pk__in=ranked))
+            for row in summaries(LiveListing.objects.filter(pk__in=ranked_ids))
         }
-        return [rows[pk] for pk in ranked if pk in rows]
+        return [by_id[pk] for pk in ranked_ids if pk in by_id]
     if connection.vendor != "postgresql":
         return list(summaries(matching(latest_listings(), query))[:limit])
     search = _ts_query(words)

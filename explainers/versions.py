@@ -85,7 +85,7 @@ def version_at(explainer: Explainer, history_id: int) -> Version:
 def text_diff(old: str, new: str) -> str:
     """Returns a word-level HTML diff with <del> and <ins>; escapes everything."""
     old_words, new_words = old.split(" "), new.split(" ")
-    out = []
+    out: list[str] = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
@@ -113,7 +113,9 @@ def compare(old: Version, new: Version) -> dict:
         status = (
             "added" if before is None else "removed" if after is None else "changed"
         )
-        title = (after or before)["title"]
+        shown = after or before
+        assert shown is not None  # the box is in one version or the other
+        title = shown["title"]
         diff = text_diff((before or {}).get("body", ""), (after or {}).get("body", ""))
         boxes.append({"title": title, "status": status, "diff": diff})
     statistics = []

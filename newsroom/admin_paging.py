@@ -11,6 +11,7 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.models import QuerySet
 
 COUNT_CAP = 2000
 
@@ -19,8 +20,9 @@ class EstimatedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         queryset = self.object_list
-        query = getattr(queryset, "query", None)
-        if query is not None and not query.where:
+        if not isinstance(queryset, QuerySet):
+            return super().count
+        if not queryset.query.where:
             connection = connections[queryset.db]
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
@@ -32,7 +34,5 @@ class EstimatedCountPaginator(Paginator):
                     row = cursor.fetchone()
                 if row and row[0] > 10_000:
                     return int(row[0])
-        if query is not None:
-            # COUNT over a LIMIT subquery: stops at the cap.
-            return queryset[:COUNT_CAP].count()
-        return super().count
+        # COUNT over a LIMIT subquery: stops at the cap.
+        return queryset[:COUNT_CAP].count()

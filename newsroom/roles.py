@@ -68,7 +68,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 
 def _permissions(names: list[str]) -> list[Permission]:
-    wanted = {tuple(name.split(".", 1)) for name in names}
+    wanted = {(app, codename) for app, codename in (n.split(".", 1) for n in names)}
     found = {
         (p.content_type.app_label, p.codename): p
         for p in Permission.objects.select_related("content_type").filter(
