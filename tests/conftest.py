@@ -26,30 +26,30 @@ def roles(db):
 
 @pytest.fixture
 def editor(roles):
-    return UserFactory(username="editor", groups=[EDITORS])
+    return UserFactory.create(username="editor", groups=[EDITORS])
 
 
 @pytest.fixture
 def other_editor(roles):
-    return UserFactory(username="editor2", groups=[EDITORS])
+    return UserFactory.create(username="editor2", groups=[EDITORS])
 
 
 @pytest.fixture
 def reviewer(roles):
-    return UserFactory(username="reviewer", groups=[REVIEWERS])
+    return UserFactory.create(username="reviewer", groups=[REVIEWERS])
 
 
 @pytest.fixture
 def other_reviewer(roles):
-    return UserFactory(username="reviewer2", groups=[REVIEWERS])
+    return UserFactory.create(username="reviewer2", groups=[REVIEWERS])
 
 
 @pytest.fixture
 def chief(roles):
-    return UserFactory(username="chief", groups=[CHIEF_EDITORS])
+    return UserFactory.create(username="chief", groups=[CHIEF_EDITORS])
 
 
 @pytest.fixture
 def outsider(db):
     """Logged-in staff account with no newsroom role."""
-    return UserFactory(username="outsider")
+    return UserFactory.create(username="outsider")

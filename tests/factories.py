@@ -8,7 +8,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 
 from explainers.models import BackgroundBox, Conflict, Explainer, Statistic
 from sources.models import Citation, Source
@@ -25,7 +25,7 @@ def letters(n: int) -> str:
             return name
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
@@ -42,7 +42,7 @@ class UserFactory(factory.django.DjangoModelFactory):
                 self.groups.add(Group.objects.get(name=name))
 
 
-class ConflictFactory(factory.django.DjangoModelFactory):
+class ConflictFactory(factory.django.DjangoModelFactory[Conflict]):
     class Meta:
         model = Conflict
         django_get_or_create = ["slug"]
@@ -51,7 +51,7 @@ class ConflictFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"conflict-{n}")
 
 
-class ExplainerFactory(factory.django.DjangoModelFactory):
+class ExplainerFactory(factory.django.DjangoModelFactory[Explainer]):
     class Meta:
         model = Explainer
         skip_postgeneration_save = True
@@ -71,7 +71,7 @@ class ExplainerFactory(factory.django.DjangoModelFactory):
             self.authors.set(authors)
 
 
-class BackgroundBoxFactory(factory.django.DjangoModelFactory):
+class BackgroundBoxFactory(factory.django.DjangoModelFactory[BackgroundBox]):
     class Meta:
         model = BackgroundBox
 
@@ -82,7 +82,7 @@ class BackgroundBoxFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
-class StatisticFactory(factory.django.DjangoModelFactory):
+class StatisticFactory(factory.django.DjangoModelFactory[Statistic]):
     class Meta:
         model = Statistic
 
@@ -97,7 +97,7 @@ class StatisticFactory(factory.django.DjangoModelFactory):
     last_edited_by = factory.SelfAttribute("created_by")
 
 
-class SourceFactory(factory.django.DjangoModelFactory):
+class SourceFactory(factory.django.DjangoModelFactory[Source]):
     class Meta:
         model = Source
 
@@ -109,7 +109,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     published_date = datetime.date(2025, 1, 2)
 
 
-class CitationFactory(factory.django.DjangoModelFactory):
+class CitationFactory(factory.django.DjangoModelFactory[Citation]):
     class Meta:
         model = Citation
 

@@ -13,7 +13,7 @@ NEWSROOM = "/api/v1/newsroom/"
 
 
 def test_editor_drafts_reviewer_publishes_public_reads(as_editor, as_reviewer, anon):
-    source = SourceFactory(title="Civilian casualties report")
+    source = SourceFactory.create(title="Civilian casualties report")
 
     draft = as_editor.post(
         NEWSROOM + "explainers/",

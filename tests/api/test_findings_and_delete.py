@@ -24,7 +24,7 @@ def _findings(client, explainer):
 
 
 def test_findings_list_what_the_gate_reports(as_editor, editor):
-    explainer = ExplainerFactory(created_by=editor, body=BODY)
+    explainer = ExplainerFactory.create(created_by=editor, body=BODY)
     rows = _findings(as_editor, explainer)
     assert [(r["phrase"], r["field"], r["waived"]) for r in rows] == [
         ("40,000 people", "body", False)
@@ -33,7 +33,7 @@ def test_findings_list_what_the_gate_reports(as_editor, editor):
 
 
 def test_reviewer_waives_with_a_reason(as_reviewer, editor):
-    explainer = ExplainerFactory(created_by=editor, body=BODY)
+    explainer = ExplainerFactory.create(created_by=editor, body=BODY)
     fingerprint = _findings(as_reviewer, explainer)[0]["fingerprint"]
     response = as_reviewer.post(
         _url(explainer, f"findings/{fingerprint}/waive/"),
@@ -51,7 +51,7 @@ def test_reviewer_waives_with_a_reason(as_reviewer, editor):
 )
 def test_waiving_is_refused_to_others(request, persona, status, code, editor):
     client = request.getfixturevalue(persona)
-    explainer = ExplainerFactory(created_by=editor, body=BODY)
+    explainer = ExplainerFactory.create(created_by=editor, body=BODY)
     fingerprint = next(find_in(Field("body", BODY))).fingerprint
     before = world()
     response = client.post(
@@ -64,7 +64,7 @@ def test_waiving_is_refused_to_others(request, persona, status, code, editor):
 
 
 def test_waive_needs_a_reason_and_an_existing_finding(as_reviewer, editor):
-    explainer = ExplainerFactory(created_by=editor, body=BODY)
+    explainer = ExplainerFactory.create(created_by=editor, body=BODY)
     fingerprint = _findings(as_reviewer, explainer)[0]["fingerprint"]
     before = world()
     assert_error(
@@ -87,7 +87,7 @@ def test_waive_needs_a_reason_and_an_existing_finding(as_reviewer, editor):
 
 
 def test_editor_makes_a_statistic_from_a_finding(as_editor, editor):
-    explainer = ExplainerFactory(created_by=editor, body=BODY)
+    explainer = ExplainerFactory.create(created_by=editor, body=BODY)
     fingerprint = _findings(as_editor, explainer)[0]["fingerprint"]
     response = as_editor.post(
         _url(explainer, f"findings/{fingerprint}/make-statistic/"),
@@ -103,7 +103,7 @@ def test_editor_makes_a_statistic_from_a_finding(as_editor, editor):
 
 
 def test_make_statistic_with_a_stale_version_is_refused(as_editor, editor):
-    explainer = ExplainerFactory(created_by=editor, body=BODY)
+    explainer = ExplainerFactory.create(created_by=editor, body=BODY)
     fingerprint = _findings(as_editor, explainer)[0]["fingerprint"]
     before = world()
     response = as_editor.post(
@@ -118,7 +118,7 @@ def test_make_statistic_with_a_stale_version_is_refused(as_editor, editor):
 
 
 def test_chief_deletes_a_draft(as_chief, editor):
-    explainer = ExplainerFactory(created_by=editor)
+    explainer = ExplainerFactory.create(created_by=editor)
     response = as_chief.delete(_url(explainer))
     assert response.status_code == 204
     assert not Explainer.objects.filter(pk=explainer.pk).exists()
@@ -126,7 +126,7 @@ def test_chief_deletes_a_draft(as_chief, editor):
 
 
 def test_editor_cannot_delete_and_nothing_changes(as_editor, editor):
-    explainer = ExplainerFactory(created_by=editor)
+    explainer = ExplainerFactory.create(created_by=editor)
     before = world()
     assert_error(as_editor.delete(_url(explainer)), 403, "permission_denied")
     assert world() == before

@@ -252,7 +252,7 @@ def expand(template: str, ids: dict) -> str:
 def test_permission_matrix(case, persona, request, editor, reviewer, anon):
     explainer = build(case.state, editor, reviewer)
     statistic = explainer.statistics.get()
-    spare_source = SourceFactory()
+    spare_source = SourceFactory.create()
     ids = {
         "e": explainer.pk,
         "b": explainer.boxes.get().pk,

@@ -52,7 +52,7 @@ class TestList:
         assert list(body["errors"]) == ["cursor"]
 
     def test_filters_by_conflict_slug(self, anon, editor, reviewer):
-        ukraine = ConflictFactory(slug="ukraine", name="Ukraine")
+        ukraine = ConflictFactory.create(slug="ukraine", name="Ukraine")
         make_published(editor, reviewer, slug="in-ukraine", conflict=ukraine)
         make_published(editor, reviewer, slug="elsewhere")
         body = anon.get(LIST, {"conflict": "ukraine"}).json()

@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def newsroom(live_server):
     setup_roles()
-    UserFactory(username="editor", password=PASSWORD, groups=["Editors"])
-    UserFactory(username="reviewer", password=PASSWORD, groups=["Reviewers"])
+    UserFactory.create(username="editor", password=PASSWORD, groups=["Editors"])
+    UserFactory.create(username="reviewer", password=PASSWORD, groups=["Reviewers"])
     views.page_cache.clear()
     return live_server.url
 

@@ -143,7 +143,7 @@ def test_reject_needs_a_note(note, statistic, reviewer):
 
 
 def test_approving_an_uncited_statistic_is_refused(editor, reviewer):
-    statistic = StatisticFactory(explainer=make_draft(editor, statistics=0))
+    statistic = StatisticFactory.create(explainer=make_draft(editor, statistics=0))
     before = review_fields(statistic)
 
     with pytest.raises(InvalidTransition):
@@ -166,10 +166,10 @@ def test_reviewer_who_created_a_statistic_cannot_review_it(
     # Who changed it later is read from history:
     # tests/explainers/test_four_eyes_history.py.
     explainer = make_draft(editor, statistics=0)
-    statistic = StatisticFactory(
+    statistic = StatisticFactory.create(
         explainer=explainer, created_by=reviewer, last_edited_by=editor
     )
-    CitationFactory(statistic=statistic)
+    CitationFactory.create(statistic=statistic)
     do, expected_state = REVIEWS[action]
     before = review_fields(statistic)
 
@@ -194,7 +194,7 @@ def _chief_creates(explainer, chief):
             "unit": "homes",
         },
     )
-    CitationFactory(statistic=statistic)
+    CitationFactory.create(statistic=statistic)
     return statistic
 
 
@@ -211,7 +211,7 @@ def _chief_cites(explainer, chief):
     content.citation_create(
         statistic_id=statistic.pk,
         actor=chief,
-        data={"source": SourceFactory(), "locator": "annex 1"},
+        data={"source": SourceFactory.create(), "locator": "annex 1"},
     )
     return statistic
 
@@ -228,7 +228,9 @@ def _chief_edits_citation(explainer, chief):
 
 def _chief_removes_citation(explainer, chief):
     statistic = explainer.statistics.get()
-    CitationFactory(statistic=statistic)  # one stays, so it can still be approved
+    CitationFactory.create(
+        statistic=statistic
+    )  # one stays, so it can still be approved
     content.citation_delete(citation_id=statistic.citations.first().pk, actor=chief)
     return statistic
 
@@ -273,7 +275,7 @@ def _add_citation(statistic, editor):
     content.citation_create(
         statistic_id=statistic.pk,
         actor=editor,
-        data={"source": SourceFactory(), "locator": "p. 2"},
+        data={"source": SourceFactory.create(), "locator": "p. 2"},
     )
 
 
@@ -346,7 +348,7 @@ def test_rejection_lapses_back_to_pending_when_the_claim_is_corrected(
 def test_source_change_lapses_every_statistic_citing_it(editor, reviewer):
     explainer = make_draft(editor, statistics=2)
     first, second = explainer.statistics.all()
-    CitationFactory(statistic=second, source=first.citations.get().source)
+    CitationFactory.create(statistic=second, source=first.citations.get().source)
     for statistic in (first, second):
         review.statistic_approve(
             statistic_id=statistic.pk,
@@ -434,7 +436,7 @@ def test_a_long_rejection_note_is_accepted(statistic, reviewer):
 
 
 def test_citing_a_source_with_a_long_name_works(statistic, editor):
-    source = SourceFactory(
+    source = SourceFactory.create(
         publisher="Office of the UN High Commissioner for Human Rights (OHCHR)",
         title="Report on the human rights situation in Ukraine, "
         "16 November 2019 to 15 February 2020",

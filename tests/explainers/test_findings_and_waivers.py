@@ -38,13 +38,13 @@ def test_numbers_in_placed_statistics_and_dates_are_not_findings():
 
 
 def test_findings_are_reported_in_title_standfirst_body_and_boxes(editor):
-    explainer = ExplainerFactory(
+    explainer = ExplainerFactory.create(
         created_by=editor,
         title="Why 3 million people fled",
         standfirst="A war that left two million people hungry.",
         body=BODY,
     )
-    box = BackgroundBoxFactory(explainer=explainer, body="Aid reached 12 towns.")
+    box = BackgroundBoxFactory.create(explainer=explainer, body="Aid reached 12 towns.")
     problems = _uncited(explainer)
     where = {(p.location["field"], p.location["phrase"]) for p in problems}
     assert where == {
@@ -63,7 +63,7 @@ def test_findings_are_reported_in_title_standfirst_body_and_boxes(editor):
 def test_waiver_silences_exactly_its_finding_until_the_sentence_changes(
     editor, reviewer
 ):
-    explainer = ExplainerFactory(
+    explainer = ExplainerFactory.create(
         created_by=editor,
         body="Shelling displaced 40,000 people. Officials counted 12 towns hit.",
     )
@@ -101,7 +101,7 @@ def test_waiver_silences_exactly_its_finding_until_the_sentence_changes(
 
 
 def test_waiver_is_signed_in_history(editor, reviewer):
-    explainer = ExplainerFactory(created_by=editor, body="Floods hit 12 towns.")
+    explainer = ExplainerFactory.create(created_by=editor, body="Floods hit 12 towns.")
     problem = _uncited(explainer)[0]
     waiver = finding_waive(
         explainer_id=explainer.pk,
@@ -122,7 +122,7 @@ def test_waiver_is_signed_in_history(editor, reviewer):
 )
 def test_only_reviewers_waive(role, allowed, request, editor):
     user = request.getfixturevalue(role)
-    explainer = ExplainerFactory(created_by=editor, body="Floods hit 12 towns.")
+    explainer = ExplainerFactory.create(created_by=editor, body="Floods hit 12 towns.")
     fingerprint = _uncited(explainer)[0].location["fingerprint"]
     if allowed:
         finding_waive(
@@ -146,7 +146,7 @@ def test_only_reviewers_waive(role, allowed, request, editor):
 
 
 def test_waiver_needs_a_reason_and_a_current_finding(editor, reviewer):
-    explainer = ExplainerFactory(created_by=editor, body="Floods hit 12 towns.")
+    explainer = ExplainerFactory.create(created_by=editor, body="Floods hit 12 towns.")
     fingerprint = _uncited(explainer)[0].location["fingerprint"]
     with pytest.raises(ValidationError):
         finding_waive(
@@ -168,7 +168,7 @@ def test_waiver_needs_a_reason_and_a_current_finding(editor, reviewer):
 
 
 def test_make_statistic_creates_it_and_places_its_token_in_one_step(editor):
-    explainer = ExplainerFactory(
+    explainer = ExplainerFactory.create(
         created_by=editor, body="Shelling displaced 40,000 people from the valley."
     )
     problem = _uncited(explainer)[0]
@@ -190,8 +190,8 @@ def test_make_statistic_creates_it_and_places_its_token_in_one_step(editor):
 
 
 def test_make_statistic_in_a_box_rewrites_the_box(editor):
-    explainer = ExplainerFactory(created_by=editor, body="")
-    box = BackgroundBoxFactory(explainer=explainer, body="Aid reached 12 towns.")
+    explainer = ExplainerFactory.create(created_by=editor, body="")
+    box = BackgroundBoxFactory.create(explainer=explainer, body="Aid reached 12 towns.")
     problem = _uncited(explainer)[0]
     statistic_create_from_finding(
         explainer_id=explainer.pk,
@@ -203,7 +203,7 @@ def test_make_statistic_in_a_box_rewrites_the_box(editor):
 
 
 def test_make_statistic_is_for_editors(editor, reviewer):
-    explainer = ExplainerFactory(created_by=editor, body="Floods hit 12 towns.")
+    explainer = ExplainerFactory.create(created_by=editor, body="Floods hit 12 towns.")
     fingerprint = _uncited(explainer)[0].location["fingerprint"]
     with pytest.raises(PermissionDenied):
         statistic_create_from_finding(
@@ -214,14 +214,16 @@ def test_make_statistic_is_for_editors(editor, reviewer):
 
 
 def test_gate_query_count_stays_flat_with_findings(django_assert_num_queries, editor):
-    small = ExplainerFactory(created_by=editor, body="Floods hit 12 towns. " * 5)
-    large = ExplainerFactory(created_by=editor, body="Floods hit 12 towns. " * 500)
+    small = ExplainerFactory.create(created_by=editor, body="Floods hit 12 towns. " * 5)
+    large = ExplainerFactory.create(
+        created_by=editor, body="Floods hit 12 towns. " * 500
+    )
     for explainer, size in ((small, 5), (large, 200)):
         BackgroundBoxFactory.create_batch(
             size, explainer=explainer, body="About 40 villages."
         )
         for statistic in StatisticFactory.create_batch(size, explainer=explainer):
-            CitationFactory(statistic=statistic)
+            CitationFactory.create(statistic=statistic)
     # One query per loaded relation (explainer, authors, boxes, waivers,
     # statistics, citations with sources): findings cost no query.
     with django_assert_num_queries(6):

@@ -95,7 +95,7 @@ def add_citation(statistic, actor):
     content.citation_create(
         statistic_id=statistic.pk,
         actor=actor,
-        data={"source": SourceFactory(), "locator": f"p. {next(_n)}"},
+        data={"source": SourceFactory.create(), "locator": f"p. {next(_n)}"},
     )
 
 
@@ -108,7 +108,9 @@ def change_citation(statistic, actor):
 
 
 def remove_citation(statistic, actor):
-    CitationFactory(statistic=statistic, source=SourceFactory())  # one stays
+    CitationFactory.create(
+        statistic=statistic, source=SourceFactory.create()
+    )  # one stays
     content.citation_delete(
         citation_id=statistic.citations.order_by("pk").first().pk, actor=actor
     )

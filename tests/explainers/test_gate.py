@@ -59,7 +59,7 @@ def test_draft_explainer_is_reported_unapproved(editor, reviewer):
 
 def test_uncited_statistic_is_reported_with_its_location(editor):
     explainer = make_draft(editor, statistics=0, body="Over [[stat:uncited]].")
-    statistic = StatisticFactory(explainer=explainer, key="uncited")
+    statistic = StatisticFactory.create(explainer=explainer, key="uncited")
 
     [problem] = found(explainer, "statistic_uncited")
 
@@ -161,7 +161,7 @@ def test_unknown_statistic_in_the_body_is_reported_with_field_and_offset(editor)
 def test_unknown_statistic_in_a_box_names_the_box(editor):
     explainer = make_draft(editor, statistics=0, body="No figures here.")
     box_body = "Since then, [[stat:ghost]] fled."
-    box = BackgroundBoxFactory(explainer=explainer, body=box_body)
+    box = BackgroundBoxFactory.create(explainer=explainer, body=box_body)
 
     [problem] = found(explainer, "unknown_statistic")
 
@@ -191,9 +191,9 @@ def test_number_outside_a_statistic_is_reported_with_its_phrase_and_offset(edito
 
 def _cite(explainer_editor, **source_fields):
     explainer = make_draft(explainer_editor, statistics=0, body="[[stat:cited]]")
-    statistic = StatisticFactory(explainer=explainer, key="cited")
-    source = SourceFactory(**source_fields)
-    CitationFactory(statistic=statistic, source=source)
+    statistic = StatisticFactory.create(explainer=explainer, key="cited")
+    source = SourceFactory.create(**source_fields)
+    CitationFactory.create(statistic=statistic, source=source)
     return explainer, statistic, source
 
 
@@ -233,15 +233,15 @@ def test_court_record_without_url_is_complete(editor):
 
 def test_source_cited_twice_is_reported_once(editor):
     explainer, _, source = _cite(editor, publisher="")
-    other = StatisticFactory(explainer=explainer, key="other")
-    CitationFactory(statistic=other, source=source)
+    other = StatisticFactory.create(explainer=explainer, key="other")
+    CitationFactory.create(statistic=other, source=source)
 
     assert len(found(explainer, "source_incomplete")) == 1
 
 
 def test_every_problem_is_reported_not_only_the_first(editor):
     explainer = make_draft(editor, statistics=0, body="[[stat:a]] [[stat:missing]]")
-    StatisticFactory(explainer=explainer, key="a")
+    StatisticFactory.create(explainer=explainer, key="a")
 
     codes = {p.code for p in gate.blocking(gate.problems(explainer))}
 
@@ -263,16 +263,16 @@ GATE_QUERIES = 6
 
 
 def explainer_with_statistics(editor, reviewer, count):
-    explainer = ExplainerFactory(
+    explainer = ExplainerFactory.create(
         created_by=editor,
         body=" ".join(f"[[stat:s-{n}]]" for n in range(count)),
     )
     for position in range(3):
-        BackgroundBoxFactory(explainer=explainer, position=position)
+        BackgroundBoxFactory.create(explainer=explainer, position=position)
     statistics = Statistic.objects.bulk_create(
         StatisticFactory.build(explainer=explainer, key=f"s-{n}") for n in range(count)
     )
-    sources = [SourceFactory() for _ in range(4)]
+    sources = [SourceFactory.create() for _ in range(4)]
     Citation.objects.bulk_create(
         CitationFactory.build(statistic=statistic, source=sources[(n + i) % 4])
         for n, statistic in enumerate(statistics)

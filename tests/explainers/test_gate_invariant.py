@@ -170,7 +170,7 @@ def test_no_uncited_number_reaches_readers(
         fields["body"] = f"{text}\n\nThe war has displaced [[stat:figure-1]]."
     explainer = make_draft(editor, **fields)
     if field.startswith("box_"):
-        BackgroundBoxFactory(
+        BackgroundBoxFactory.create(
             explainer=explainer,
             title=text[:200] if field == "box_title" else "Context",
             body=text if field == "box_body" else "Background.",

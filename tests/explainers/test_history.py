@@ -34,7 +34,7 @@ def test_editing_an_explainer_records_who_why_and_what_changed(editor):
 
 
 def test_an_unchanged_save_writes_no_history(editor):
-    explainer = ExplainerFactory(created_by=editor, title="Same")
+    explainer = ExplainerFactory.create(created_by=editor, title="Same")
     before = explainer.history.count()
     content.explainer_update(
         explainer_id=explainer.pk, actor=editor, data={"title": "Same"}
@@ -43,7 +43,9 @@ def test_an_unchanged_save_writes_no_history(editor):
 
 
 def test_deleting_a_box_keeps_it_in_history_with_who_deleted_it(editor):
-    box = BackgroundBoxFactory(explainer=ExplainerFactory(created_by=editor))
+    box = BackgroundBoxFactory.create(
+        explainer=ExplainerFactory.create(created_by=editor)
+    )
     content.box_delete(box_id=box.pk, actor=editor)
     assert not BackgroundBox.objects.filter(pk=box.pk).exists()
     deletion = BackgroundBox.history.filter(id=box.pk).latest("history_date")
@@ -53,8 +55,10 @@ def test_deleting_a_box_keeps_it_in_history_with_who_deleted_it(editor):
 
 
 def test_deleting_a_statistic_records_it_and_its_citations(editor):
-    citation = CitationFactory(
-        statistic=StatisticFactory(explainer=ExplainerFactory(created_by=editor))
+    citation = CitationFactory.create(
+        statistic=StatisticFactory.create(
+            explainer=ExplainerFactory.create(created_by=editor)
+        )
     )
     content.statistic_delete(statistic_id=citation.statistic_id, actor=editor)
     assert not Statistic.objects.exists()
@@ -63,7 +67,7 @@ def test_deleting_a_statistic_records_it_and_its_citations(editor):
 
 
 def test_source_edits_are_in_history(editor):
-    source = SourceFactory(title="Before")
+    source = SourceFactory.create(title="Before")
     source_services.source_update(
         source_id=source.pk, actor=editor, data={"title": "After"}
     )
@@ -73,8 +77,10 @@ def test_source_edits_are_in_history(editor):
 
 
 def test_citation_edit_is_in_the_history_of_citation_statistic_and_explainer(editor):
-    citation = CitationFactory(
-        statistic=StatisticFactory(explainer=ExplainerFactory(created_by=editor))
+    citation = CitationFactory.create(
+        statistic=StatisticFactory.create(
+            explainer=ExplainerFactory.create(created_by=editor)
+        )
     )
     content.citation_update(
         citation_id=citation.pk, actor=editor, data={"locator": "p. 9"}

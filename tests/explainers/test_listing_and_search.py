@@ -24,7 +24,7 @@ postgres_only = pytest.mark.skipif(
 
 
 def test_publishing_writes_the_listing_from_the_revision(editor, reviewer):
-    conflict = ConflictFactory(name="Sudan war", slug="sudan")
+    conflict = ConflictFactory.create(name="Sudan war", slug="sudan")
     explainer = make_published(
         editor, reviewer, title="Why Khartoum fell", conflict=conflict
     )

@@ -45,10 +45,10 @@ def _latest(explainer_id: int):
 def _explainer_with_content(editor, *, size: int) -> tuple[Explainer, int]:
     """An explainer with ``size`` boxes and cited statistics, and the history
     row of the version that holds them all."""
-    explainer = ExplainerFactory(created_by=editor, title="Before")
+    explainer = ExplainerFactory.create(created_by=editor, title="Before")
     BackgroundBoxFactory.create_batch(size, explainer=explainer, body="History.")
     for statistic in StatisticFactory.create_batch(size, explainer=explainer):
-        CitationFactory(statistic=statistic, source=SourceFactory())
+        CitationFactory.create(statistic=statistic, source=SourceFactory.create())
     content.explainer_update(
         explainer_id=explainer.pk, actor=editor, data={"title": "As it was"}
     )
@@ -139,7 +139,7 @@ def _finding(explainer):
 def test_making_a_finding_a_statistic_makes_one_version(
     editor, django_assert_num_queries
 ):
-    explainer = ExplainerFactory(created_by=editor, body="Floods hit 12 towns.")
+    explainer = ExplainerFactory.create(created_by=editor, body="Floods hit 12 towns.")
     version, rows = _state(explainer.pk)
     fingerprint = _finding(explainer).fingerprint
 
@@ -167,8 +167,8 @@ def test_making_a_finding_a_statistic_makes_one_version(
 
 
 def test_making_a_statistic_from_a_finding_in_a_box_makes_one_version(editor):
-    explainer = ExplainerFactory(created_by=editor, body="No figures here.")
-    box = BackgroundBoxFactory(explainer=explainer, body="Aid reached 12 towns.")
+    explainer = ExplainerFactory.create(created_by=editor, body="No figures here.")
+    box = BackgroundBoxFactory.create(explainer=explainer, body="Aid reached 12 towns.")
     version, rows = _state(explainer.pk)
 
     statistic = statistic_create_from_finding(
@@ -184,7 +184,7 @@ def test_making_a_statistic_from_a_finding_in_a_box_makes_one_version(editor):
 
 
 def test_make_statistic_takes_the_version_seen_and_refuses_a_stale_one(editor):
-    explainer = ExplainerFactory(created_by=editor, body="Floods hit 12 towns.")
+    explainer = ExplainerFactory.create(created_by=editor, body="Floods hit 12 towns.")
     fingerprint = _finding(explainer).fingerprint
     seen = Explainer.objects.get(pk=explainer.pk).version
     content.explainer_update(

@@ -323,8 +323,8 @@ def test_front_page_lists_live_explainers_newest_first(client, editor, reviewer)
 
 
 def test_front_page_filters_by_conflict(client, editor, reviewer):
-    sudan = ConflictFactory(name="War in Sudan", slug="sudan")
-    yemen = ConflictFactory(name="Yemen", slug="yemen")
+    sudan = ConflictFactory.create(name="War in Sudan", slug="sudan")
+    yemen = ConflictFactory.create(name="Yemen", slug="yemen")
     make_published(editor, reviewer, title="Khartoum", slug="khartoum", conflict=sudan)
     make_published(editor, reviewer, title="Hodeidah", slug="hodeidah", conflict=yemen)
 

@@ -112,7 +112,7 @@ def hostile(editor, reviewer):
             "slug": "hostile",
             "standfirst": f"Standfirst {PAYLOADS[1]} {PAYLOADS[6]}",
             "body": f"Intro [[stat:payload]].\n\n## Section\n\n{ALL}\n\n{ALL}",
-            "conflict": ConflictFactory(name=f"War {PAYLOADS[2]}", slug="war"),
+            "conflict": ConflictFactory.create(name=f"War {PAYLOADS[2]}", slug="war"),
         },
     )
     content.box_create(

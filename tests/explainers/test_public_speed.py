@@ -37,7 +37,7 @@ def make_large_published(editor, reviewer, *, boxes: int, statistics: int):
     explainer = make_draft(editor, statistics=statistics, slug="large")
     for n in range(boxes - 1):
         key = f"figure-{n % statistics + 1}"
-        BackgroundBoxFactory(
+        BackgroundBoxFactory.create(
             explainer=explainer,
             title=f"Box {letters(n)}",
             body=f"Context for [[stat:{key}]].",
@@ -154,7 +154,7 @@ def test_unpublishing_takes_effect_despite_the_cached_page(
 def test_list_pages_cost_a_fixed_number_of_queries(
     client, editor, reviewer, django_assert_num_queries, count
 ):
-    conflict = ConflictFactory(slug="sudan", name="Sudan")
+    conflict = ConflictFactory.create(slug="sudan", name="Sudan")
     for n in range(count):
         make_published(
             editor,

@@ -64,16 +64,18 @@ def approve_as_is(explainer, *, editor, reviewer):
 
 
 def _uncited(explainer, reviewer):
-    StatisticFactory(explainer=explainer, key="uncited")
+    StatisticFactory.create(explainer=explainer, key="uncited")
 
 
 def _pending(explainer, reviewer):
-    CitationFactory(statistic=StatisticFactory(explainer=explainer, key="pending"))
+    CitationFactory.create(
+        statistic=StatisticFactory.create(explainer=explainer, key="pending")
+    )
 
 
 def _rejected(explainer, reviewer):
-    statistic = StatisticFactory(explainer=explainer, key="rejected")
-    CitationFactory(statistic=statistic)
+    statistic = StatisticFactory.create(explainer=explainer, key="rejected")
+    CitationFactory.create(statistic=statistic)
     review.statistic_reject(
         statistic_id=statistic.pk,
         actor=reviewer,
@@ -83,12 +85,14 @@ def _rejected(explainer, reviewer):
 
 
 def _unknown_token(explainer, reviewer):
-    BackgroundBoxFactory(explainer=explainer, body="Then [[stat:nowhere]] fled.")
+    BackgroundBoxFactory.create(explainer=explainer, body="Then [[stat:nowhere]] fled.")
 
 
 def _incomplete_source(explainer, reviewer):
-    statistic = StatisticFactory(explainer=explainer, key="thin")
-    CitationFactory(statistic=statistic, source=SourceFactory(publisher=""))
+    statistic = StatisticFactory.create(explainer=explainer, key="thin")
+    CitationFactory.create(
+        statistic=statistic, source=SourceFactory.create(publisher="")
+    )
     review.statistic_approve(
         statistic_id=statistic.pk,
         actor=reviewer,
@@ -97,7 +101,7 @@ def _incomplete_source(explainer, reviewer):
 
 
 def _uncited_number(explainer, reviewer):
-    BackgroundBoxFactory(
+    BackgroundBoxFactory.create(
         explainer=explainer, body="Since then, more than 13,000 people were killed."
     )
 
@@ -158,19 +162,19 @@ def published_revision(editor, reviewer):
         title="Why the talks stalled",
         body="The war displaced [[stat:displaced]] by spring.",
     )
-    BackgroundBoxFactory(
+    BackgroundBoxFactory.create(
         explainer=explainer, title="Timeline", body="Strikes killed [[stat:killed]]."
     )
-    displaced = StatisticFactory(
+    displaced = StatisticFactory.create(
         explainer=explainer, key="displaced", display_text="more than 1,000 people"
     )
-    killed = StatisticFactory(
+    killed = StatisticFactory.create(
         explainer=explainer, key="killed", display_text="18 people", value=18
     )
-    un, ngo, agency = (SourceFactory(title=t) for t in ("UN", "NGO", "Agency"))
-    CitationFactory(statistic=displaced, source=un, locator="p. 4")
-    CitationFactory(statistic=displaced, source=ngo, locator="p. 9")
-    CitationFactory(statistic=killed, source=agency, locator="para. 2")
+    un, ngo, agency = (SourceFactory.create(title=t) for t in ("UN", "NGO", "Agency"))
+    CitationFactory.create(statistic=displaced, source=un, locator="p. 4")
+    CitationFactory.create(statistic=displaced, source=ngo, locator="p. 9")
+    CitationFactory.create(statistic=killed, source=agency, locator="para. 2")
     explainer = make_approved_from_draft(explainer, editor=editor, reviewer=reviewer)
     return publish(explainer, reviewer, comment="First edition.")
 
@@ -247,7 +251,9 @@ def test_script_and_html_in_text_are_escaped_or_removed(editor, reviewer):
     Statistic.objects.filter(pk=statistic.pk).update(
         display_text="<b onclick='x()'>1,000</b>"
     )
-    BackgroundBoxFactory(explainer=explainer, body="<iframe src='https://x'></iframe>")
+    BackgroundBoxFactory.create(
+        explainer=explainer, body="<iframe src='https://x'></iframe>"
+    )
     explainer = make_approved_from_draft(explainer, editor=editor, reviewer=reviewer)
 
     html = publish(explainer, reviewer).html

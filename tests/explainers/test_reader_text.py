@@ -102,7 +102,7 @@ def test_a_figure_written_through_an_entity_is_found_but_not_replaceable():
 
 
 def test_make_statistic_replaces_a_figure_in_another_script(editor):
-    explainer = ExplainerFactory(
+    explainer = ExplainerFactory.create(
         created_by=editor, body="Shelling killed ٣٠٠ civilians in the town."
     )
     (problem,) = [p for p in gate.problems(explainer) if p.code == "uncited_number"]
@@ -118,8 +118,8 @@ def test_make_statistic_replaces_a_figure_in_another_script(editor):
 
 
 def test_every_box_field_is_read(editor):
-    explainer = ExplainerFactory(created_by=editor, body="")
-    BackgroundBoxFactory(explainer=explainer, title="٤٠ villages", body="Ok.")
+    explainer = ExplainerFactory.create(created_by=editor, body="")
+    BackgroundBoxFactory.create(explainer=explainer, title="٤٠ villages", body="Ok.")
     found = [p.location for p in gate.problems(explainer) if p.code == "uncited_number"]
     assert [(f["field"], f["phrase"]) for f in found] == [("box_title", "40 villages")]
 

@@ -77,7 +77,9 @@ def test_numbers_in_addresses_are_not_findings():
 
 
 def test_an_author_cannot_waive_numbers_in_their_own_explainer(chief, reviewer):
-    explainer = ExplainerFactory(created_by=chief, body="Over 1,000 airstrikes hit.")
+    explainer = ExplainerFactory.create(
+        created_by=chief, body="Over 1,000 airstrikes hit."
+    )
     fingerprint = next(find_in(Field("body", explainer.body))).fingerprint
     with pytest.raises(PermissionDenied, match="four eyes"):
         finding_waive(
@@ -156,7 +158,9 @@ def test_statistics_of_an_explainer_are_not_reviewed_by_its_author(
 
 
 def test_make_statistic_is_refused_in_the_title_and_tokens_there_are_errors(editor):
-    explainer = ExplainerFactory(created_by=editor, title="Why 40,000 troops massed")
+    explainer = ExplainerFactory.create(
+        created_by=editor, title="Why 40,000 troops massed"
+    )
     title_finding = next(find_in(Field("title", explainer.title)))
     with pytest.raises(PlainTextField):
         statistic_create_from_finding(

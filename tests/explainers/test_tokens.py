@@ -270,7 +270,7 @@ def _malformed(explainer) -> list[dict]:
 @pytest.mark.parametrize("token", MALFORMED)
 @pytest.mark.parametrize("field", ["title", "standfirst", "body", "correction_note"])
 def test_the_gate_reports_a_stored_malformed_token_with_its_field(field, token, editor):
-    explainer = ExplainerFactory(created_by=editor)
+    explainer = ExplainerFactory.create(created_by=editor)
     Explainer.objects.filter(pk=explainer.pk).update(**{field: sentence(token)})
 
     found = [p for p in gate.problems(explainer) if p.code == "malformed_token"]
@@ -283,8 +283,8 @@ def test_the_gate_reports_a_stored_malformed_token_with_its_field(field, token, 
 
 @pytest.mark.parametrize("field", ["title", "body"])
 def test_the_gate_reports_a_stored_malformed_token_in_a_box(field, editor):
-    explainer = ExplainerFactory(created_by=editor)
-    box = BackgroundBoxFactory(explainer=explainer)
+    explainer = ExplainerFactory.create(created_by=editor)
+    box = BackgroundBoxFactory.create(explainer=explainer)
     BackgroundBox.objects.filter(pk=box.pk).update(**{field: "Was [stat:key] right"})
 
     assert _malformed(explainer) == [
@@ -293,7 +293,7 @@ def test_the_gate_reports_a_stored_malformed_token_in_a_box(field, editor):
 
 
 def test_the_gate_reports_no_malformed_token_for_a_valid_one(editor):
-    explainer = ExplainerFactory(created_by=editor)
+    explainer = ExplainerFactory.create(created_by=editor)
     Explainer.objects.filter(pk=explainer.pk).update(body=sentence(VALID))
 
     assert _malformed(explainer) == []

@@ -297,7 +297,7 @@ def test_reviewer_who_wrote_or_last_edited_cannot_approve(
         "last_editor": {"created_by": editor, "last_edited_by": reviewer},
     }[relation]
     fields.setdefault("last_edited_by", editor)
-    explainer = ExplainerFactory(**fields)
+    explainer = ExplainerFactory.create(**fields)
     _submit(explainer, editor)
     before = recorded(explainer)
 
@@ -409,7 +409,7 @@ def _add_citation(explainer, actor):
     content.citation_create(
         statistic_id=explainer.statistics.get().pk,
         actor=actor,
-        data={"source": SourceFactory(), "locator": "table 2"},
+        data={"source": SourceFactory.create(), "locator": "table 2"},
     )
 
 

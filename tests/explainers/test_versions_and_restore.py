@@ -77,7 +77,7 @@ def test_restore_brings_back_text_boxes_and_citations_as_a_draft(published):
     content.citation_create(
         statistic_id=stat.pk,
         actor=editor_user,
-        data={"source": SourceFactory(), "locator": "p. 1"},
+        data={"source": SourceFactory.create(), "locator": "p. 1"},
     )
 
     notes = explainer_restore(

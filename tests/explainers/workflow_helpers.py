@@ -23,11 +23,13 @@ def make_draft(editor, *, statistics: int = 1, **explainer_fields) -> Explainer:
     keys = [f"figure-{n}" for n in range(1, statistics + 1)]
     placed = " ".join(f"[[stat:{key}]]" for key in keys)
     explainer_fields.setdefault("body", f"The war has displaced {placed}.")
-    explainer = ExplainerFactory(created_by=editor, **explainer_fields)
-    BackgroundBoxFactory(explainer=explainer, title="Background", body="History.")
+    explainer = ExplainerFactory.create(created_by=editor, **explainer_fields)
+    BackgroundBoxFactory.create(
+        explainer=explainer, title="Background", body="History."
+    )
     for key in keys:
-        statistic = StatisticFactory(explainer=explainer, key=key)
-        CitationFactory(statistic=statistic, source=SourceFactory())
+        statistic = StatisticFactory.create(explainer=explainer, key=key)
+        CitationFactory.create(statistic=statistic, source=SourceFactory.create())
     return explainer
 
 

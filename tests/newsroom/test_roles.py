@@ -95,7 +95,7 @@ def test_creating_an_explainer(role, allowed, request):
 )
 def test_editing_an_explainer(role, allowed, request, editor):
     user = request.getfixturevalue(role)
-    explainer = ExplainerFactory(created_by=editor, title="Before")
+    explainer = ExplainerFactory.create(created_by=editor, title="Before")
     if allowed:
         content.explainer_update(
             explainer_id=explainer.pk, actor=user, data={"title": "After"}
@@ -114,7 +114,7 @@ def test_editing_an_explainer(role, allowed, request, editor):
 )
 def test_deleting_an_uncited_source(role, allowed, request):
     user = request.getfixturevalue(role)
-    source = SourceFactory()
+    source = SourceFactory.create()
     if allowed:
         source_services.source_delete(source_id=source.pk, actor=user)
     else:

@@ -37,7 +37,7 @@ def _cite_everywhere(source, editor, reviewer, explainers: int):
 def test_a_source_change_lapses_every_citing_approval_in_fixed_queries(
     editor, reviewer, explainers, django_assert_num_queries
 ):
-    source = SourceFactory(title="Agency report")
+    source = SourceFactory.create(title="Agency report")
     _cite_everywhere(source, editor, reviewer, explainers)
     assert Statistic.objects.filter(review_state="approved").count() == explainers
 
@@ -59,7 +59,7 @@ def test_a_source_change_lapses_every_citing_approval_in_fixed_queries(
 
 
 def test_a_change_readers_do_not_see_keeps_the_approvals(editor, reviewer):
-    source = SourceFactory(title="Agency report")
+    source = SourceFactory.create(title="Agency report")
     _cite_everywhere(source, editor, reviewer, 2)
     services.source_update(
         source_id=source.pk, actor=editor, data={"reliability_note": "Checked."}
@@ -73,7 +73,7 @@ def test_deleting_an_uncited_source_reads_no_revision(
 ):
     for n in range(explainers):
         make_published(editor, reviewer, slug=f"other-{'abcdef'[n]}")
-    unused = SourceFactory(title="Never cited")
+    unused = SourceFactory.create(title="Never cited")
     # The role (two permission reads), then in a savepoint: lock, any
     # citation, any published revision citing it, and the delete (Django's
     # collector looks at both relations again, the row, its history row).

@@ -34,7 +34,7 @@ def test_non_web_urls_are_refused_by_validation_and_by_the_database(url):
 
 def test_archive_url_is_http_only_in_the_database():
     with pytest.raises(IntegrityError), transaction.atomic():
-        SourceFactory(
+        SourceFactory.create(
             archive_url="javascript:alert(1)", archive_date=datetime.date.today()
         )
     assert not Source.objects.exists()
@@ -47,12 +47,14 @@ def test_web_source_without_accessed_date_is_refused():
     assert "accessed_date" in excinfo.value.message_dict
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        SourceFactory(accessed_date=None)
+        SourceFactory.create(accessed_date=None)
     assert not Source.objects.exists()
 
 
 def test_offline_source_needs_no_accessed_date():
-    source = SourceFactory(url="", accessed_date=None, kind=Source.Kind.COURT_RECORD)
+    source = SourceFactory.create(
+        url="", accessed_date=None, kind=Source.Kind.COURT_RECORD
+    )
     source.full_clean()
     assert Source.objects.filter(pk=source.pk).exists()
 
@@ -73,7 +75,7 @@ def test_doi_must_look_like_a_doi():
 
 
 def test_deleting_a_cited_source_is_refused_and_keeps_everything():
-    citation = CitationFactory()
+    citation = CitationFactory.create()
     with pytest.raises(ProtectedError), transaction.atomic():
         citation.source.delete()
     assert Source.objects.filter(pk=citation.source_id).exists()
@@ -81,7 +83,7 @@ def test_deleting_a_cited_source_is_refused_and_keeps_everything():
 
 
 def test_the_same_source_and_locator_cannot_be_cited_twice_for_one_statistic():
-    citation = CitationFactory()
+    citation = CitationFactory.create()
     with pytest.raises(IntegrityError), transaction.atomic():
         Citation.objects.create(
             statistic=citation.statistic, source=citation.source, locator="p. 4"
