@@ -1,8 +1,10 @@
 """Shared set-up for the API tests: clients per persona, throttles out of the way."""
 
 import re
+from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -26,12 +28,21 @@ class ReadingClient(APIClient):
     """
 
     reads_first = True
+    user: User  # the persona the client's token belongs to
 
-    def post(self, path, data=None, format=None, content_type=None, **extra):
+    def post(  # type: ignore[override]  # the stubs' APIClient.post vs Client.post
+        self,
+        path: str,
+        data: Any = None,
+        format: str | None = None,
+        content_type: str | None = None,
+        follow: bool = False,
+        **extra: Any,
+    ) -> Any:
         decision = DECISION.search(path)
         if self.reads_first and decision and "HTTP_IF_MATCH" not in extra:
             extra["HTTP_IF_MATCH"] = f'"{seen(int(decision["explainer"]))}"'
-        return super().post(path, data, format, content_type, **extra)
+        return super().post(path, data, format, content_type, follow, **extra)
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ changes nothing". The API reads the version from If-Match; the admin from the
 page's ``expected_version`` field. ``If-Match: *`` names no version.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -92,7 +93,7 @@ DECISIONS = [
 
 def build(decision: Decision, editor, reviewer) -> Explainer:
     body = {"body": FINDING_BODY} if decision.name == "waive finding" else {}
-    makers = {
+    makers: dict[str, Callable[..., Explainer]] = {
         "draft": make_draft,
         "in_review": make_in_review,
         "approved": lambda e, **kw: make_approved(e, reviewer, **kw),

@@ -8,6 +8,7 @@ failure reproduces locally, and no example database written to the checkout.
 """
 
 import datetime
+from typing import Any
 
 import pytest
 import schemathesis
@@ -61,7 +62,7 @@ def fuzz_target(editor, reviewer):
     return {"Authorization": f"Token {token.key}"}
 
 
-FUZZ_STATS = {"requests": 0, "by_status": {}}
+FUZZ_STATS: dict[str, Any] = {"requests": 0, "by_status": {}}
 
 
 @pytest.fixture(scope="module", autouse=True)

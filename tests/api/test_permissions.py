@@ -279,6 +279,7 @@ def test_permission_matrix(case, persona, request, editor, reviewer, anon):
         assert_error(response, 401, "not_authenticated", NOT_AUTHENTICATED)
         assert response["WWW-Authenticate"] == "Token"
     else:
+        assert user is not None
         if case.transition:
             message = transition_refusal(user, explainer, case.transition)
         elif case.review:

@@ -15,6 +15,7 @@ def redrafted(db):
     """The published demo explainer with an unpublished edit in its draft."""
     call_command("load_demo", password="demo-password-1")
     explainer = Explainer.objects.get(slug=demo_content.MINERALS["slug"])
+    assert explainer.created_by is not None
     content.explainer_update(
         explainer_id=explainer.pk,
         actor=explainer.created_by,

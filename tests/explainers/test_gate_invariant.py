@@ -14,6 +14,7 @@ import html
 import itertools
 import re
 import unicodedata
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -163,7 +164,7 @@ def test_no_uncited_number_reaches_readers(
     editor, reviewer, sentence, construct, field
 ):
     text = construct.format(s=sentence) if field.endswith("body") else sentence
-    fields = {"slug": f"invariant-{next(_slugs)}"}
+    fields: dict[str, Any] = {"slug": f"invariant-{next(_slugs)}"}
     if field in ("title", "standfirst"):
         fields[field] = text[:200]
     if field == "body":

@@ -137,8 +137,8 @@ def test_queryset_update_of_state_is_refused(approved):
 @pytest.mark.parametrize("field", ["live_revision", "live_revision_id"])
 def test_queryset_update_of_live_revision_is_refused(field, published):
     before = recorded(published)
-    value = other_revision(published)
-    value = value.pk if field.endswith("_id") else value
+    revision = other_revision(published)
+    value = revision.pk if field.endswith("_id") else revision
 
     with pytest.raises(WorkflowBypassError):
         Explainer.objects.filter(pk=published.pk).update(**{field: value})

@@ -214,6 +214,7 @@ def test_make_statistic_takes_the_version_seen_and_refuses_a_stale_one(editor):
 def demo(db):
     call_command("load_demo", password="demo-password-1")
     explainer = Explainer.objects.get(slug=demo_content.AERIAL["slug"])
+    assert explainer.created_by is not None
     content.box_create(
         explainer_id=explainer.pk,
         actor=explainer.created_by,

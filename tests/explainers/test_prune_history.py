@@ -61,7 +61,7 @@ def test_pruning_keeps_every_version_and_who_wrote_it(editor, reviewer, tmp_path
     archived = [json.loads(line) for line in archive.read_text().splitlines()]
     assert len(archived) == removed
     # Each kept row is the first of its version.
-    firsts = {}
+    firsts: dict[int, int] = {}
     for version, history_id in explainer.history.order_by("history_id").values_list(
         "version", "history_id"
     ):

@@ -363,7 +363,7 @@ def test_publishing_takes_no_correction_text_of_its_own(editor, reviewer):
         transitions.explainer_publish(
             explainer_id=explainer.pk,
             actor=reviewer,
-            correction="Unreviewed text for readers.",
+            correction="Unreviewed text for readers.",  # type: ignore[call-arg]
             expected_version=seen(explainer.pk),
         )
     assert not Correction.objects.exists()

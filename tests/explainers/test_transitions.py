@@ -498,6 +498,7 @@ def test_unpublish_archives_and_takes_the_explainer_off_the_site(
 ):
     explainer = make_published(editor, reviewer)
     revision_id = explainer.live_revision_id
+    assert revision_id is not None
 
     _unpublish(explainer, chief)
 
