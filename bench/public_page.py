@@ -152,8 +152,11 @@ def run_wrk(url: str, *, duration: int, connections: int, threads: int) -> dict:
         check=True,
     )
     out = result.stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    found_rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
     latency = re.search(r"Latency\s+([\d.]+\w+)\s+([\d.]+\w+)\s+([\d.]+\w+)", out)
+    if found_rps is None or latency is None:
+        raise SystemExit(f"wrk printed no figures:\n{out}")
+    rps = float(found_rps.group(1))
     percentiles = dict(re.findall(r"^\s+(50|90|99)%\s+([\d.]+\w+)", out, re.M))
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     return {

@@ -35,6 +35,7 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -416,7 +417,7 @@ def measure(label, kind, run, runs):
             "queries": queries, "sql": captured.captured_queries}  # fmt: skip
 
 
-def reads(context) -> list[tuple[str, str, callable]]:
+def reads(context) -> list[tuple[str, str, Callable]]:
     from django.test import Client
 
     from explainers import selectors
@@ -433,6 +434,7 @@ def reads(context) -> list[tuple[str, str, callable]]:
         page = selectors.live_explainer_page(cursor=deep)
         deep = page.next_cursor
     api_deep = f"/api/v1/explainers/?cursor={deep}"
+    newest = Explainer.objects.order_by("-pk").values_list("pk", flat=True)[0]
     return [
         ("home /", "public", lambda: public.get("/")),
         ("home ?conflict=", "public", lambda: public.get("/?conflict=conflict-c")),
@@ -462,8 +464,8 @@ def reads(context) -> list[tuple[str, str, callable]]:
          lambda: staff.get("/admin/explainers/explainer/review-queue/")),
         ("admin history page", "admin",
          lambda: staff.get(f"/admin/explainers/explainer/{template.pk}/history/")),
-        ("explainer change page", "admin", lambda: staff.get(
-            f"/admin/explainers/explainer/{Explainer.objects.order_by('-pk').first().pk}/change/")),
+        ("explainer change page", "admin",
+         lambda: staff.get(f"/admin/explainers/explainer/{newest}/change/")),
     ]  # fmt: skip
 
 

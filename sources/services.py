@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from newsroom.actors import Actor
 from newsroom.errors import WorkflowError
 from newsroom.services import apply_changes, delete_with_history, save_with_history
 from sources import citing
@@ -37,7 +38,7 @@ class SourceInUse(WorkflowError):
     code = "source_in_use"
 
 
-def require_source_edit(user) -> None:
+def require_source_edit(user: Actor) -> None:
     if not (user.is_active and user.has_perm("sources.change_source")):
         raise PermissionDenied("Your role cannot edit sources.")
 
@@ -48,7 +49,7 @@ def lock_source(source_id: int) -> Source:
 
 
 def source_create(
-    *, actor, data: dict[str, Any], source: Source | None = None
+    *, actor: Actor, data: dict[str, Any], source: Source | None = None
 ) -> Source:
     if not (actor.is_active and actor.has_perm("sources.add_source")):
         raise PermissionDenied("Your role cannot add sources.")
@@ -60,7 +61,7 @@ def source_create(
     return source
 
 
-def source_update(*, source_id: int, actor, data: dict[str, Any]) -> Source:
+def source_update(*, source_id: int, actor: Actor, data: dict[str, Any]) -> Source:
     """Updates a source; the content citing it learns of the change.
 
     Statistics citing a changed source are reviewed again (``sources.citing``).
@@ -77,7 +78,7 @@ def source_update(*, source_id: int, actor, data: dict[str, Any]) -> Source:
     return source
 
 
-def source_delete(*, source_id: int, actor) -> None:
+def source_delete(*, source_id: int, actor: Actor) -> None:
     if not (actor.is_active and actor.has_perm("sources.delete_source")):
         raise PermissionDenied("Your role cannot delete sources.")
     with transaction.atomic():

@@ -46,7 +46,7 @@ class ExplainerForm(forms.ModelForm):
             self.fields["expected_version"].initial = self.instance.version
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         expected = cleaned.get("expected_version")
         if self.instance.pk and expected is not None:
             current = (

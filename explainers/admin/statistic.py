@@ -27,7 +27,7 @@ class StatisticForm(forms.ModelForm):
             self.fields["expected_version"].initial = self.instance.explainer.version
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         expected = cleaned.get("expected_version")
         if self.instance.pk and expected is not None:
             current = self.instance.explainer.version
