@@ -30,9 +30,11 @@ run: $(STAMP)
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## test: install what the tests need and run the whole suite
+## test: install what the tests need and run the whole suite, one process per
+## core (pytest-xdist; each has its own test database). TEST_WORKERS=0: one process.
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## lint: ruff, the apps' import direction, types (mypy), migrations and Django's system checks
 lint: $(STAMP)
