@@ -1,6 +1,12 @@
+from collections.abc import Iterator
+from contextlib import contextmanager
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 
 from newsroom.roles import (
@@ -37,6 +43,36 @@ def django_db_setup(django_db_setup, django_db_blocker):
         setup_roles()
 
 
+@contextmanager
+def shared_rows(django_db_blocker) -> Iterator[None]:
+    """Rows written once for a module's or a class's tests (``setUpTestData``).
+
+    They are written in a transaction that the tests then run inside: each
+    test's own changes roll back to a savepoint when it ends (pytest-django's
+    ``db``), and the shared rows roll back after the last test. For tests
+    that read rows afresh (by id or slug), never for ones that commit
+    (``transaction=True``).
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+DEMO_PASSWORD = "demo-password-1"
+
+
+@pytest.fixture(scope="module")
+def demo_newsroom(django_db_setup, django_db_blocker, test_settings):
+    """The demo newsroom (``load_demo``), loaded once for a module's tests.
+
+    Every test of a module that asks for it runs on it: the rows stay until
+    the module's last test.
+    """
+    with shared_rows(django_db_blocker):
+        call_command("load_demo", password=DEMO_PASSWORD, stdout=StringIO())
+        yield
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     # Cached pages (sitemaps) and throttle counts must not leak between tests.
@@ -45,16 +81,20 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture
-def roles(db):
-    """The role groups, made once per test database (``django_db_setup``).
+def ensure_roles() -> None:
+    """Makes the role groups again if a test that commits emptied the database.
 
-    A test that commits (``transaction=True``) empties the database when it
-    ends; pytest-django runs those last, and the groups are made again for
-    any test after one.
+    They are made once per test database (``django_db_setup``); a test with
+    ``transaction=True`` empties it when it ends (pytest-django runs those
+    last).
     """
     if Group.objects.filter(name__in=ROLE_PERMISSIONS).count() < len(ROLE_PERMISSIONS):
         setup_roles()
+
+
+@pytest.fixture
+def roles(db):
+    ensure_roles()
 
 
 @pytest.fixture

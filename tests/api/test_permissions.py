@@ -11,15 +11,17 @@ import pytest
 
 from explainers.models import Explainer
 from explainers.permissions import statistic_review_refusal, transition_refusal
+from newsroom.roles import EDITORS, REVIEWERS
 from tests.api.conftest import token_client
 from tests.api.helpers import assert_error, world
+from tests.conftest import ensure_roles, shared_rows
 from tests.explainers.workflow_helpers import (
     make_approved,
     make_draft,
     make_in_review,
     make_published,
 )
-from tests.factories import SourceFactory
+from tests.factories import SourceFactory, UserFactory
 
 NOT_AUTHENTICATED = "Authentication credentials were not provided."
 CANNOT_EDIT = "Your role cannot edit explainers."
@@ -247,50 +249,75 @@ def expand(template: str, ids: dict) -> str:
     return template.format(**ids)
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_permission_matrix(case, persona, request, editor, reviewer, anon):
-    explainer = build(case.state, editor, reviewer)
-    statistic = explainer.statistics.get()
-    spare_source = SourceFactory.create()
-    ids = {
-        "e": explainer.pk,
-        "b": explainer.boxes.get().pk,
-        "s": statistic.pk,
-        "c": statistic.citations.get().pk,
-        "src": spare_source.pk,
-    }
-    body = case.body
-    if body is not None:
-        body = {
-            key: (int(expand(value, ids)) if value == "{src}" else value)
-            for key, value in body.items()
+class TestPermissionMatrix:
+    """Each case for each persona, on explainers built once for the class."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def shared(cls, django_db_setup, django_db_blocker, test_settings):
+        """An explainer by the editor in each state, and a source nobody cites.
+
+        Built once (``shared_rows``); each test reads them afresh by id, and
+        what it changes rolls back when it ends.
+        """
+        with shared_rows(django_db_blocker):
+            ensure_roles()
+            editor = UserFactory.create(username="editor", groups=[EDITORS])
+            reviewer = UserFactory.create(username="reviewer", groups=[REVIEWERS])
+            states = {case.state for case in CASES}
+            yield (
+                {state: build(state, editor, reviewer).pk for state in states},
+                SourceFactory.create().pk,
+            )
+
+    @pytest.mark.parametrize("persona", PERSONAS)
+    @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+    def test_permission_matrix(
+        self, case, persona, request, shared, editor, reviewer, anon
+    ):
+        explainer_ids, spare_source_id = shared
+        explainer = Explainer.objects.get(pk=explainer_ids[case.state])
+        statistic = explainer.statistics.get()
+        ids = {
+            "e": explainer.pk,
+            "b": explainer.boxes.get().pk,
+            "s": statistic.pk,
+            "c": statistic.citations.get().pk,
+            "src": spare_source_id,
         }
-    user = None if persona == "anonymous" else request.getfixturevalue(persona)
-    client = anon if user is None else token_client(user)
-    before = world()
+        body = case.body
+        if body is not None:
+            body = {
+                key: (int(expand(value, ids)) if value == "{src}" else value)
+                for key, value in body.items()
+            }
+        user = None if persona == "anonymous" else request.getfixturevalue(persona)
+        client = anon if user is None else token_client(user)
+        before = world()
 
-    response = getattr(client, case.method)(expand(case.path, ids), body, format="json")
+        response = getattr(client, case.method)(
+            expand(case.path, ids), body, format="json"
+        )
 
-    if persona in case.allowed:
-        assert response.status_code == case.allowed[persona], response.content
-        return
-    if persona == "anonymous":
-        assert_error(response, 401, "not_authenticated", NOT_AUTHENTICATED)
-        assert response["WWW-Authenticate"] == "Token"
-    else:
-        assert user is not None
-        if case.transition:
-            message = transition_refusal(user, explainer, case.transition)
-        elif case.review:
-            message = statistic_review_refusal(user, statistic)
-        elif persona == "outsider":
-            message = case.outsider
+        if persona in case.allowed:
+            assert response.status_code == case.allowed[persona], response.content
+            return
+        if persona == "anonymous":
+            assert_error(response, 401, "not_authenticated", NOT_AUTHENTICATED)
+            assert response["WWW-Authenticate"] == "Token"
         else:
-            message = case.refused[persona][1]
-        assert message, "a refusal always says why"
-        assert_error(response, 403, "permission_denied", message)
-    assert world() == before
+            assert user is not None
+            if case.transition:
+                message = transition_refusal(user, explainer, case.transition)
+            elif case.review:
+                message = statistic_review_refusal(user, statistic)
+            elif persona == "outsider":
+                message = case.outsider
+            else:
+                message = case.refused[persona][1]
+            assert message, "a refusal always says why"
+            assert_error(response, 403, "permission_denied", message)
+        assert world() == before
 
 
 def test_every_persona_is_covered_by_every_case():

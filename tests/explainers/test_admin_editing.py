@@ -1,7 +1,6 @@
 """Editors work in the admin; every save goes through the services."""
 
 import pytest
-from django.core.management import call_command
 
 from explainers import demo_content
 from explainers.models import Explainer, Statistic
@@ -11,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", password="demo-password-1")
+def demo(demo_newsroom, db):
+    """The demo newsroom, loaded once for the module; each test's edits roll back."""
 
 
 def _change_url(explainer):

@@ -1,7 +1,6 @@
 """Staff preview a draft through the public template; the public never does."""
 
 import pytest
-from django.core.management import call_command
 
 from explainers import demo_content
 from explainers.models import Explainer
@@ -11,9 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def redrafted(db):
+def redrafted(demo_newsroom, db):
     """The published demo explainer with an unpublished edit in its draft."""
-    call_command("load_demo", password="demo-password-1")
     explainer = Explainer.objects.get(slug=demo_content.MINERALS["slug"])
     assert explainer.created_by is not None
     content.explainer_update(

@@ -12,16 +12,17 @@ from explainers import demo_content
 from explainers.models import Explainer, PublishedRevision, Statistic
 from sources.models import Source
 from tests.admin_helpers import form_data
+from tests.conftest import DEMO_PASSWORD
 from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "demo-password-1"
+PASSWORD = DEMO_PASSWORD
 SLUG = demo_content.AERIAL["slug"]
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", password=PASSWORD)
+def demo(demo_newsroom, db):
+    """The refused demo explainer (the demo is loaded once for the module)."""
     return Explainer.objects.get(slug=SLUG)
 
 

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
 
 from explainers import demo_content
 from explainers.models import Explainer
@@ -15,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def published(db):
-    call_command("load_demo", password="demo-password-1")
+def published(demo_newsroom, db):
+    """The published demo explainer (the demo is loaded once for the module)."""
     return Explainer.objects.get(slug=demo_content.MINERALS["slug"])
 
 
