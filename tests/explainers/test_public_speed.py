@@ -13,7 +13,7 @@ from explainers import views
 from explainers.selectors import live_explainer_page
 from explainers.services import content, transitions
 from tests.explainers.workflow_helpers import (
-    approve_statistics,
+    approve_statistics_in_bulk,
     make_draft,
     make_published,
     reapprove_and_republish,
@@ -46,7 +46,7 @@ def make_large_published(editor, reviewer, *, boxes: int, statistics: int):
     transitions.explainer_submit(
         explainer_id=explainer.pk, actor=editor, expected_version=seen(explainer.pk)
     )
-    approve_statistics(explainer, reviewer)
+    approve_statistics_in_bulk(explainer, reviewer)
     transitions.explainer_approve(
         explainer_id=explainer.pk, actor=reviewer, expected_version=seen(explainer.pk)
     )
