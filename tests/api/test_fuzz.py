@@ -22,7 +22,7 @@ from schemathesis.checks import not_a_server_error
 
 from tests.explainers.workflow_helpers import make_draft, make_published
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 MAX_EXAMPLES = 10
 DEADLINE = datetime.timedelta(seconds=5)

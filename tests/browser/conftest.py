@@ -27,15 +27,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(items):
-    if CHROMIUM.exists():
-        return
     skip = pytest.mark.skip(
         reason="Chromium is not installed at /usr/bin/chromium (Debian package "
         "'chromium'); the browser tests need it."
     )
     for item in items:
         if "tests/browser/" in str(item.fspath):
-            item.add_marker(skip)
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM.exists():
+                item.add_marker(skip)
 
 
 @pytest.fixture
