@@ -300,3 +300,18 @@ def test_admin_statistic_review_without_the_page_version_changes_nothing(
 
     assert ADMIN_REFUSAL not in messages_of(taken)
     assert Statistic.objects.get(pk=statistic.pk).review_state == target
+
+
+def test_admin_approve_button_carries_the_version_it_was_shown(
+    client, editor, reviewer
+):
+    explainer = make_approved(editor, reviewer)
+    stale = explainer.version - 1
+    client.force_login(reviewer)
+    client.post(
+        f"/admin/explainers/explainer/{explainer.pk}/transition/publish/",
+        {"expected_version": stale},
+    )
+    explainer.refresh_from_db()
+    assert explainer.state == Explainer.State.APPROVED
+    assert explainer.live_revision is None

@@ -125,3 +125,10 @@ def test_a_stale_statistic_form_is_refused_and_keeps_the_typed_text(client, demo
     statistic.refresh_from_db()
     assert statistic.display_text == "18 people"
     assert statistic.claim == "Someone else's sharper claim."
+
+
+def test_admin_shows_a_published_slug_read_only(client, demo):
+    published = Explainer.objects.get(live_revision__isnull=False)
+    client.login(username="editor", password="demo-password-1")
+    page = client.get(f"/admin/explainers/explainer/{published.pk}/change/")
+    assert 'name="slug"' not in page.content.decode()

@@ -11,11 +11,17 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from explainers import gate
 from explainers.errors import InvalidTransition
 from explainers.models import Statistic
 from explainers.services import content, review
+from newsroom.errors import StaleWrite
 from sources import services as source_services
-from tests.explainers.workflow_helpers import make_draft
+from tests.explainers.workflow_helpers import (
+    make_approved,
+    make_draft,
+    make_in_review,
+)
 from tests.factories import CitationFactory, SourceFactory, StatisticFactory
 from tests.versions import seen_statistic
 
@@ -450,3 +456,43 @@ def test_citing_a_source_with_a_long_name_works(statistic, editor):
 
     assert reload(statistic).citations.filter(source=source).exists()
     assert latest_reason(statistic) == f"Cited {source}"  # kept in full
+
+
+def test_a_reviewers_decision_on_a_version_they_did_not_read_is_refused(
+    editor, reviewer
+):
+    explainer = make_in_review(editor)
+    statistic = explainer.statistics.get()
+    read = explainer.version
+    content.citation_update(
+        citation_id=statistic.citations.get().pk, actor=editor, data={"locator": "p. 9"}
+    )
+    with pytest.raises(StaleWrite):
+        review.statistic_approve(
+            statistic_id=statistic.pk, actor=reviewer, expected_version=read
+        )
+    assert reload(statistic).review_state == "pending"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("doi", "10.1000/changed"),
+        ("link_status", "usurped"),
+        ("reliability", "generally_unreliable"),
+    ],
+)
+def test_every_published_source_field_is_covered_by_the_approval(
+    editor, reviewer, chief, field, value
+):
+    explainer = make_approved(editor, reviewer)
+    statistic = explainer.statistics.get()
+    source = statistic.citations.get().source
+    data = {field: value}
+    if field == "link_status":
+        data |= {
+            "archive_url": "https://archive.example.org/x",
+            "archive_date": datetime.date(2026, 1, 1),
+        }
+    source_services.source_update(source_id=source.pk, actor=chief, data=data)
+    assert "statistic_unapproved" in {p.code for p in gate.problems(explainer)}

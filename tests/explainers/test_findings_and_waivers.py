@@ -9,9 +9,11 @@ from explainers.models import Explainer, Statistic, Waiver
 from explainers.services import content
 from explainers.services.findings import (
     FindingGone,
+    PlainTextField,
     finding_waive,
     statistic_create_from_finding,
 )
+from tests.explainers.workflow_helpers import reload
 from tests.factories import (
     BackgroundBoxFactory,
     CitationFactory,
@@ -230,3 +232,47 @@ def test_gate_query_count_stays_flat_with_findings(django_assert_num_queries, ed
         gate.problems(small)
     with django_assert_num_queries(6):
         gate.problems(large)
+
+
+def test_an_author_cannot_waive_numbers_in_their_own_explainer(chief, reviewer):
+    explainer = ExplainerFactory.create(
+        created_by=chief, body="Over 1,000 airstrikes hit."
+    )
+    fingerprint = next(find_in(Field("body", explainer.body))).fingerprint
+    with pytest.raises(PermissionDenied, match="four eyes"):
+        finding_waive(
+            explainer_id=explainer.pk,
+            actor=chief,
+            fingerprint=fingerprint,
+            reason="Mine",
+            expected_version=seen(explainer.pk),
+        )
+    finding_waive(
+        explainer_id=explainer.pk,
+        actor=reviewer,
+        fingerprint=fingerprint,
+        reason="Quoted headline",
+        expected_version=seen(explainer.pk),
+    )
+    assert "uncited_number" not in {p.code for p in gate.problems(explainer)}
+
+
+def test_make_statistic_is_refused_in_the_title_and_tokens_there_are_errors(editor):
+    explainer = ExplainerFactory.create(
+        created_by=editor, title="Why 40,000 troops massed"
+    )
+    title_finding = next(find_in(Field("title", explainer.title)))
+    with pytest.raises(PlainTextField):
+        statistic_create_from_finding(
+            explainer_id=explainer.pk,
+            actor=editor,
+            fingerprint=title_finding.fingerprint,
+        )
+    assert reload(explainer).title == "Why 40,000 troops massed"
+
+    content.explainer_update(
+        explainer_id=explainer.pk,
+        actor=editor,
+        data={"title": "Why [[stat:troops]] massed"},
+    )
+    assert "token_in_plain_text" in {p.code for p in gate.problems(explainer)}

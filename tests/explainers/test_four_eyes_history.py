@@ -24,6 +24,7 @@ from newsroom.roles import EDITORS
 from sources import services as source_services
 from tests.explainers.workflow_helpers import (
     approve_statistics,
+    make_approved,
     make_draft,
     make_published,
     recorded,
@@ -366,4 +367,38 @@ def test_editors_cannot_approve_explainers_at_all(editor, other_editor, reviewer
     for person in (editor, other_editor):
         assert_approval_refused(
             explainer, person, "Your role cannot approve explainers."
+        )
+
+
+def test_whoever_edits_a_cited_source_cannot_re_approve_the_statistic(
+    editor, chief, reviewer
+):
+    explainer = make_approved(editor, reviewer)
+    statistic = explainer.statistics.get()
+    source = statistic.citations.get().source
+    source_services.source_update(
+        source_id=source.pk, actor=chief, data={"title": "A retitled report"}
+    )
+    statistic.refresh_from_db()
+    assert statistic.review_state == Statistic.ReviewState.PENDING
+    assert statistic.last_edited_by == chief
+    with pytest.raises(PermissionDenied, match="four eyes"):
+        review.statistic_approve(
+            statistic_id=statistic.pk,
+            actor=chief,
+            expected_version=seen_statistic(statistic.pk),
+        )
+
+
+def test_statistics_of_an_explainer_are_not_reviewed_by_its_author(
+    editor, chief, other_editor
+):
+    explainer = make_draft(other_editor)
+    explainer.authors.add(chief)
+    statistic = explainer.statistics.get()
+    with pytest.raises(PermissionDenied, match="author of this explainer"):
+        review.statistic_approve(
+            statistic_id=statistic.pk,
+            actor=chief,
+            expected_version=seen_statistic(statistic.pk),
         )

@@ -254,3 +254,12 @@ def test_production_settings_send_hsts_over_https(client, settings, editor, revi
 
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
     assert "includeSubDomains" in response["Strict-Transport-Security"]
+
+
+def test_feed_summaries_carry_the_standfirst_as_text(editor, reviewer, client):
+    make_published(editor, reviewer, standfirst='<img src=x onerror="alert(1)">')
+    feed = client.get("/feeds/explainers/").content.decode()
+    # Atom's summary is HTML carried as text: the standfirst must arrive
+    # escaped twice in the XML, so a reader shows it as text, never as markup.
+    assert "&amp;lt;img" in feed
+    assert "&lt;img src" not in feed.replace("&amp;lt;img src", "")

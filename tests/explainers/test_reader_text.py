@@ -135,3 +135,17 @@ def test_plain_text_of_published_html_has_figures_and_no_footnote_marks():
         '<sup class="fn"><a href="#source-1" aria-label="Source 1">1</a></sup>.</p>'
     )
     assert html_plain_text(html) == "The war killed 13,000 people."
+
+
+def test_a_figure_inside_a_markdown_link_is_still_a_finding():
+    text = "About [12,000 civilians](https://example.org/report/2024/7) were killed."
+    assert [f.phrase for f in find_in(Field("body", text))] == [
+        "About 12,000 civilians"
+    ]
+
+
+def test_numbers_in_addresses_are_not_findings():
+    text = (
+        "See https://example.org/2024/300 and [the report][1].\n\n[1]: https://x.org/9"
+    )
+    assert list(find_in(Field("body", text))) == []

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from explainers.errors import InvalidTransition, PublicationBlocked
 from explainers.models import Explainer, PublishedRevision, TransitionLog
-from explainers.services import content, transitions
+from explainers.services import content, review, transitions
 from tests.explainers.workflow_helpers import (
     make_approved,
     make_draft,
@@ -575,3 +575,24 @@ def test_anyone_who_edited_this_version_cannot_approve_it(
         _approve(explainer, chief)
     _approve(explainer, other_reviewer)
     assert reload(explainer).state == State.APPROVED
+
+
+def test_approve_then_publish_via_transitions_keeps_working(editor, reviewer):
+    explainer = make_in_review(editor)
+    for statistic in explainer.statistics.all():
+        review.statistic_approve(
+            statistic_id=statistic.pk,
+            actor=reviewer,
+            expected_version=reload(explainer).version,
+        )
+    transitions.explainer_approve(
+        explainer_id=explainer.pk,
+        actor=reviewer,
+        expected_version=reload(explainer).version,
+    )
+    revision = transitions.explainer_publish(
+        explainer_id=explainer.pk,
+        actor=reviewer,
+        expected_version=reload(explainer).version,
+    )
+    assert revision.number == 1

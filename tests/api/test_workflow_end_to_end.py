@@ -1,4 +1,4 @@
-"""Issue 6's done criterion, end to end through the API.
+"""The whole workflow end to end through the API (issue 6's done criterion).
 
 An editor (token) drafts an explainer with a statistic and a citation; a
 reviewer approves the statistic and the explainer and publishes; an anonymous
