@@ -5,11 +5,12 @@ Installed by ``ExplainersConfig.ready``; the source services call it.
 
 from explainers.models import RevisionSource
 from explainers.services.content import statistics_source_changed
+from newsroom.actors import Actor
 from sources.models import Source
 
 
 class StatisticsCiteSources:
-    def source_changed(self, source: Source, *, actor) -> None:
+    def source_changed(self, source: Source, *, actor: Actor) -> None:
         # An approval covers the source as it was: the reviews lapse.
         statistics_source_changed(source=source, actor=actor)
 

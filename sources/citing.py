@@ -11,11 +11,12 @@ services ask it through the two functions below.
 
 from typing import Protocol
 
+from newsroom.actors import Actor
 from sources.models import Source
 
 
 class CitingContent(Protocol):
-    def source_changed(self, source: Source, *, actor) -> None:
+    def source_changed(self, source: Source, *, actor: Actor) -> None:
         """Called in the transaction that changed ``source``, its row locked."""
 
     def deletion_refusal(self, source: Source) -> str | None:
@@ -30,7 +31,7 @@ def install(citing: CitingContent) -> None:
     _installed[type(citing)] = citing
 
 
-def source_changed(source: Source, *, actor) -> None:
+def source_changed(source: Source, *, actor: Actor) -> None:
     for citing in _installed.values():
         citing.source_changed(source, actor=actor)
 
