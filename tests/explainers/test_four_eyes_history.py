@@ -22,6 +22,7 @@ from explainers.models import Explainer, Statistic
 from explainers.services import content, review, transitions
 from newsroom.roles import EDITORS
 from sources import services as source_services
+from tests.explainers.test_claim_review import review_fields
 from tests.explainers.workflow_helpers import (
     approve_statistics,
     make_approved,
@@ -145,18 +146,6 @@ def _decision(service, note: str):
 approve = _decision(review.statistic_approve, "Matches the report.")
 reject = _decision(review.statistic_reject, "The report says 900.")
 DECISIONS = {"approve": (approve, Review.APPROVED), "reject": (reject, Review.REJECTED)}
-
-
-def review_fields(statistic) -> tuple:
-    row = Statistic.objects.get(pk=statistic.pk)
-    return (
-        row.review_state,
-        row.reviewed_by_id,
-        row.reviewed_at,
-        row.review_note,
-        row.reviewed_digest,
-        row.history.count(),
-    )
 
 
 def assert_refused(decide, statistic, actor, message=FOUR_EYES):
