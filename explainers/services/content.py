@@ -27,6 +27,7 @@ from explainers.digest import statistic_digest
 from explainers.errors import InvalidTransition
 from explainers.models import BackgroundBox, Explainer, Statistic, TransitionLog
 from explainers.permissions import require_edit
+from explainers.signals import lapsed_on_commit
 from explainers.workflow import EDIT_RESETS_TO_DRAFT
 from newsroom.actors import Actor
 from newsroom.errors import StaleWrite, VersionRequired
@@ -383,10 +384,14 @@ def statistic_refresh_review(
     statistic.reviewed_digest = ""
     if as_editor:
         statistic.last_edited_by = actor
-    save_with_history(
-        statistic,
-        actor=actor,
-        reason=f"Review lapsed: content changed after it was {previous}",
+    reason = f"Review lapsed: content changed after it was {previous}"
+    save_with_history(statistic, actor=actor, reason=reason)
+    lapsed_on_commit(
+        Statistic,
+        statistic_ids=[statistic.pk],
+        explainer_ids=[statistic.explainer_id],
+        reason=reason,
+        actor_id=actor.pk,
     )
     return True
 
@@ -407,7 +412,8 @@ def statistics_source_changed(*, source: Source, actor: Actor) -> int:
     reviewed = Statistic.objects.filter(
         pk__in=Citation.objects.filter(source=source).values("statistic_id")
     ).exclude(review_state=Statistic.ReviewState.PENDING)
-    ids = list(reviewed.order_by("pk").values_list("pk", flat=True))
+    rows = list(reviewed.order_by("pk").values_list("pk", "explainer_id"))
+    ids = [pk for pk, _ in rows]
     if not ids:
         return 0
     # The digests cover what readers see of the source: when one still
@@ -432,6 +438,13 @@ def statistics_source_changed(*, source: Source, actor: Actor) -> int:
         default_user=actor,
         default_change_reason=f"Review lapsed: its source '{source}' changed",
         batch_size=1000,
+    )
+    lapsed_on_commit(
+        Statistic,
+        statistic_ids=ids,
+        explainer_ids=[explainer_id for _, explainer_id in rows],
+        reason=f"Its source '{source}' changed",
+        actor_id=actor.pk,
     )
     return len(ids)
 

@@ -9,6 +9,7 @@ from explainers.errors import InvalidTransition
 from explainers.models import Statistic
 from explainers.permissions import require_statistic_review
 from explainers.services.content import explainer_id_of, lock_explainer
+from explainers.signals import claim_decided, send_on_commit
 from newsroom.actors import Actor
 from newsroom.errors import VersionRequired
 from newsroom.services import save_with_history
@@ -52,6 +53,15 @@ def _review(
         label = Statistic.ReviewState(state).label
         save_with_history(
             statistic, actor=actor, reason=f"{label}" + (f": {note}" if note else "")
+        )
+        send_on_commit(
+            claim_decided,
+            Statistic,
+            statistic_id=statistic.pk,
+            explainer_id=explainer.pk,
+            actor_id=actor.pk,
+            state=state,
+            note=note,
         )
     return statistic
 

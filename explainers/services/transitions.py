@@ -24,6 +24,7 @@ from explainers.models import (
 )
 from explainers.permissions import require_transition
 from explainers.services.content import lock_explainer
+from explainers.signals import send_on_commit, transitioned
 from explainers.snapshot import build_snapshot, search_text
 from explainers.workflow import TRANSITIONS, is_legal
 from newsroom.actors import Actor
@@ -68,7 +69,13 @@ def _require_legal(explainer: Explainer, name: str) -> None:
 
 
 def _finish(
-    explainer: Explainer, *, actor: Actor, name: str, comment: str, to_state: str
+    explainer: Explainer,
+    *,
+    actor: Actor,
+    name: str,
+    comment: str,
+    to_state: str,
+    revision_id: int | None = None,
 ) -> TransitionLog:
     from_state = explainer.state
     explainer.state = to_state
@@ -78,7 +85,7 @@ def _finish(
         actor=actor,
         reason=f"{TRANSITIONS[name].label}" + (f": {comment}" if comment else ""),
     )
-    return TransitionLog.objects.create(
+    log = TransitionLog.objects.create(
         explainer=explainer,
         transition=name,
         from_state=from_state,
@@ -86,6 +93,18 @@ def _finish(
         actor=actor,
         comment=comment,
     )
+    send_on_commit(
+        transitioned,
+        Explainer,
+        explainer_id=explainer.pk,
+        name=name,
+        actor_id=actor.pk,
+        from_state=from_state,
+        to_state=to_state,
+        comment=comment,
+        revision_id=revision_id,
+    )
+    return log
 
 
 def _simple(
@@ -238,6 +257,7 @@ def explainer_publish(
             name="publish",
             comment=comment or f"Revision {number}",
             to_state=Explainer.State.PUBLISHED,
+            revision_id=revision.pk,
         )
     return revision
 
