@@ -55,6 +55,9 @@ class Statistic(models.Model):
     # Digest of the content the reviewer saw; a different digest now means
     # the review has lapsed.
     reviewed_digest = models.CharField(max_length=64, blank=True, editable=False)
+    # When an approval (or rejection) last lapsed because the content or a
+    # cited source changed: the desk lists pending figures that have one.
+    lapsed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -86,7 +89,13 @@ class Statistic(models.Model):
                 fields=["updated_at"],
                 condition=Q(review_state="pending"),
                 name="statistic_pending_by_age",
-            )
+            ),
+            # The desk's lapsed figures: pending claims that had been reviewed.
+            models.Index(
+                fields=["lapsed_at"],
+                condition=Q(review_state="pending", lapsed_at__isnull=False),
+                name="statistic_lapsed",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 
 from explainers.digest import statistic_digest
 from explainers.errors import InvalidTransition
@@ -382,6 +383,7 @@ def statistic_refresh_review(
     statistic.reviewed_by = None
     statistic.review_note = ""
     statistic.reviewed_digest = ""
+    statistic.lapsed_at = timezone.now()
     if as_editor:
         statistic.last_edited_by = actor
     reason = f"Review lapsed: content changed after it was {previous}"
@@ -431,6 +433,7 @@ def statistics_source_changed(*, source: Source, actor: Actor) -> int:
         review_note="",
         reviewed_digest="",
         last_edited_by=actor,
+        lapsed_at=timezone.now(),
     )
     Statistic.history.bulk_history_create(
         lapsed.order_by("pk"),

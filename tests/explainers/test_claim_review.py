@@ -327,6 +327,7 @@ def assert_lapsed(statistic):
     assert row.reviewed_by is None
     assert row.reviewed_at is None
     assert row.reviewed_digest == ""
+    assert row.lapsed_at is not None  # the desk lists it as a lapsed figure
     reasons = list(row.history.values_list("history_change_reason", flat=True))
     lapsed = [r for r in reasons if r and "lapsed" in r.lower()]
     assert lapsed, reasons
