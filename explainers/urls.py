@@ -5,7 +5,7 @@ from django.urls import path
 from django.views.decorators.cache import cache_control, cache_page
 
 from explainers import views
-from explainers.feeds import LatestExplainersFeed
+from explainers.feeds import LatestExplainersFeed, json_feed
 from explainers.sitemaps import SITEMAPS
 
 app_name = "explainers"
@@ -19,6 +19,11 @@ urlpatterns = [
         "feeds/explainers/",
         cache_control(public=True, max_age=300)(LatestExplainersFeed()),
         name="feed",
+    ),
+    path(
+        "feeds/explainers.json",
+        cache_control(public=True, max_age=300)(json_feed),
+        name="json-feed",
     ),
     # A sitemap index of sections, each paginated at 50,000 URLs; a page of
     # 50,000 takes seconds to render, so each is kept in the cache for ten
