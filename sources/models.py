@@ -49,6 +49,11 @@ class Source(models.Model):
         GENERALLY_UNRELIABLE = "generally_unreliable", "Generally unreliable"
         UNRATED = "unrated", "Unrated"
 
+    class Status(models.TextChoices):
+        CURRENT = "current", "Current"
+        CORRECTED = "corrected", "Corrected by its publisher"
+        RETRACTED = "retracted", "Retracted by its publisher"
+
     kind = models.CharField(max_length=32, choices=Kind)
     title = models.CharField(max_length=300)
     publisher = models.CharField(
@@ -79,6 +84,20 @@ class Source(models.Model):
         max_length=32, choices=Reliability, default=Reliability.UNRATED
     )
     reliability_note = models.TextField(blank=True)
+    # Editorial status, changed only by ``services.source_mark_status``.
+    status = models.CharField(
+        max_length=16, choices=Status, default=Status.CURRENT, editable=False
+    )
+    status_note = models.TextField(blank=True, editable=False)
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
@@ -94,7 +113,24 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["title", "id"]
+        permissions = [
+            ("mark_source_status", "Can mark a source current, corrected or retracted")
+        ]
+        indexes = [
+            # The few sources that make live explainers need an editor's eye.
+            models.Index(
+                fields=["id"],
+                condition=Q(status="retracted") | Q(link_status="dead"),
+                name="source_flagged",
+            )
+        ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(status="current") | ~Q(status_note=""),
+                name="source_status_has_note",
+                violation_error_message="A corrected or retracted source needs a "
+                "note saying what happened.",
+            ),
             models.CheckConstraint(
                 condition=_web_address_only("url"), name="source_url_http_only"
             ),

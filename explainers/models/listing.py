@@ -36,6 +36,11 @@ class LiveListing(models.Model):
     # PostgreSQL only: title (A) > standfirst (B) > body (C) > boxes and
     # figures (D), with a GIN index made by migration 0006. Null elsewhere.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Notices readers see beside figures whose source was retracted after
+    # publication, by source id: {"<id>": {"status", "note", "date"}}. Written
+    # by ``source_mark_status`` in one update; a new publication clears it
+    # (the gate refuses a retracted source, so it is the correction).
+    source_notices = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-explainer_id"]

@@ -1,5 +1,7 @@
+import datetime
+
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -18,6 +20,23 @@ class Statistic(models.Model):
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
 
+    class FigureKind(models.TextChoices):
+        RUNNING_TOLL = "running_toll", "Running toll (killed, wounded, strikes)"
+        DISPLACEMENT = "displacement", "Displacement (refugees, displaced people)"
+        MONEY = "money", "Aid and money"
+        SURVEY = "survey", "Survey or census"
+        OTHER = "other", "Other"
+
+    # Days after its as-of date before a figure of each kind needs fresh eyes:
+    # a war's toll moves within days, a census holds for years.
+    REVIEW_INTERVAL_DAYS = {
+        FigureKind.RUNNING_TOLL: 7,
+        FigureKind.DISPLACEMENT: 30,
+        FigureKind.MONEY: 180,
+        FigureKind.SURVEY: 5 * 365,
+        FigureKind.OTHER: 365,
+    }
+
     explainer = models.ForeignKey(
         "explainers.Explainer", on_delete=models.CASCADE, related_name="statistics"
     )
@@ -35,6 +54,22 @@ class Statistic(models.Model):
     value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     unit = models.CharField(max_length=50, blank=True)
     as_of = models.DateField("as of", null=True, blank=True)
+    figure_kind = models.CharField(
+        "kind of figure",
+        max_length=16,
+        choices=FigureKind,
+        default=FigureKind.OTHER,
+        help_text="Sets how soon the figure needs review after its as-of date.",
+    )
+    review_interval_days = models.PositiveIntegerField(
+        "review interval (days)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(36500)],
+        help_text="Overrides the default interval of its kind.",
+    )
+    # as_of + the interval, kept by save(): stale figures are one index range.
+    review_due = models.DateField(null=True, blank=True, editable=False)
     # Review fields are written by the review services only.
     review_state = models.CharField(
         max_length=16,
@@ -90,6 +125,8 @@ class Statistic(models.Model):
                 condition=Q(review_state="pending"),
                 name="statistic_pending_by_age",
             ),
+            # Stale figures: those whose review date has passed.
+            models.Index(fields=["review_due"], name="statistic_review_due"),
             # The desk's lapsed figures: pending claims that had been reviewed.
             models.Index(
                 fields=["lapsed_at"],
@@ -112,3 +149,25 @@ class Statistic(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.display_text}"
+
+    def save(self, *args, **kwargs):
+        self.review_due = self.computed_review_due()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "review_due"}
+        super().save(*args, **kwargs)
+
+    @property
+    def review_interval(self) -> int:
+        """Days after the as-of date before the figure is stale."""
+        return self.review_interval_days or self.REVIEW_INTERVAL_DAYS.get(
+            self.figure_kind, self.REVIEW_INTERVAL_DAYS[self.FigureKind.OTHER]
+        )
+
+    def computed_review_due(self) -> datetime.date | None:
+        if self.as_of is None:
+            return None
+        return self.as_of + datetime.timedelta(days=self.review_interval)
+
+    def is_stale(self, today: datetime.date) -> bool:
+        return self.review_due is not None and self.review_due < today
