@@ -13,6 +13,8 @@ REVIEWERS = "Reviewers"
 CHIEF_EDITORS = "Chief editors"
 
 _CONTENT = ["explainer", "backgroundbox", "statistic"]
+# Everyone on the desk can see what background work ran and why it failed.
+_JOBS = ["jobs.view_jobrun", "jobs.view_schedule"]
 
 _EDITOR = [
     *(
@@ -36,6 +38,7 @@ _EDITOR = [
     "sources.change_citation",
     "sources.delete_citation",
     "sources.view_citation",
+    *_JOBS,
 ]
 
 _REVIEWER = [
@@ -51,6 +54,7 @@ _REVIEWER = [
     "explainers.review_explainer",
     "explainers.publish_explainer",
     "explainers.waive_finding",
+    *_JOBS,
 ]
 
 _CHIEF_ONLY = [

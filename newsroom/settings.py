@@ -60,7 +60,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "newsroom",
+    "jobs",
     "sources",
     "explainers",
 ]
@@ -116,6 +119,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # PRAGMAs above would cost about 2 ms on every request.
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (see jobs/): a queue in the database by default, so one
+# machine needs no other server; JOB_QUEUE=redis runs them on RQ workers on
+# REDIS_URL for a fleet. Either way `manage.py run_worker` runs them.
+JOB_QUEUE = os.environ.get("JOB_QUEUE", "database")
+if JOB_QUEUE == "redis":
+    if not os.environ.get("REDIS_URL"):
+        raise ImproperlyConfigured("JOB_QUEUE=redis needs REDIS_URL.")
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {
+        "default": {"URL": os.environ["REDIS_URL"], "DEFAULT_TIMEOUT": 900}
+    }
+elif JOB_QUEUE == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise ImproperlyConfigured(
+        f"JOB_QUEUE must be database or redis, not {JOB_QUEUE!r}."
+    )
+
 
 _PASSWORD_VALIDATION = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
