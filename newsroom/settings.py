@@ -129,9 +129,7 @@ if JOB_QUEUE == "redis":
         raise ImproperlyConfigured("JOB_QUEUE=redis needs REDIS_URL.")
     INSTALLED_APPS.append("django_rq")
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    RQ_QUEUES = {
-        "default": {"URL": os.environ["REDIS_URL"], "DEFAULT_TIMEOUT": 900}
-    }
+    RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"], "DEFAULT_TIMEOUT": 900}}
 elif JOB_QUEUE == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
