@@ -27,7 +27,11 @@ run: $(STAMP)
 	@echo "  Site:   http://$(HOST):$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
 	@echo "  Users:  editor, reviewer, chief   password: $(DEMO_PASSWORD)"
+	@echo "  Jobs:   a worker runs link checks, scheduled publishing and mail in the background"
 	@echo
+	@# The job worker lives as long as the server: Ctrl+C stops both.
+	$(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: install what the tests need and run the whole suite, one process per
