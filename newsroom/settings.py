@@ -69,9 +69,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id for logs and answers, and every request timed (fleet issue).
+    "newsroom.request_id.RequestIdMiddleware",
+    "newsroom.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public reads on the replica (only with DATABASE_REPLICA_URL); public
+    # pages kept to stand in during a database outage (newsroom/outage.py).
+    "newsroom.db_router.ReplicaReadsMiddleware",
+    "newsroom.outage.LastGoodCopy",
     # Published pages need nothing below this line (explainers/middleware.py).
     "explainers.middleware.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,6 +124,47 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Connections persist (DJANGO_CONN_MAX_AGE): reconnecting and running the
     # PRAGMAs above would cost about 2 ms on every request.
+    # Never creates a missing database file outside `migrate` (newsroom/sqlite).
+    DATABASES["default"]["ENGINE"] = "newsroom.sqlite"
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+
+# A fleet: public reads on a streaming replica (newsroom/db_router.py), with
+# readers who just wrote pinned to the primary for a few seconds.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # Tests read the primary through this alias; the replica's own test
+    # (tests/newsroom/test_replica.py) connects it to a real replica.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
+    DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
+
+# Shared state of a fleet (throttles, cached pages, sessions) in Redis; one
+# process keeps it in memory.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", "newsroom"),
+        }
+    }
+    # Sessions in Redis, kept in the database too: a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# CDN purges after publishing (newsroom/cdn.py): fastly | cloudflare | varnish.
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_STYLE = os.environ.get("CDN_PURGE_STYLE", "fastly")
+CDN_PURGE_TOKEN = os.environ.get("CDN_PURGE_TOKEN", "")
+# The public address the CDN serves, for purges by URL.
+CDN_SITE_URL = os.environ.get("CDN_SITE_URL", "http://localhost")
+
+# /metrics (newsroom/metrics.py): a bearer token, or these client addresses.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -250,10 +298,24 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# One JSON object per line with the request id (newsroom/logging.py); plain
+# text while debugging.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsroom.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "newsroom.logging.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),

@@ -17,6 +17,6 @@ def missing_source_metadata(source: Source) -> list[str]:
         missing.append("a URL or DOI")
     if source.url and not source.accessed_date:
         missing.append("the date it was accessed")
-    if source.link_status != Source.LinkStatus.LIVE and not source.archive_url:
+    if source.link_is_broken and not source.archive_url:
         missing.append("an archived copy of its dead link")
     return missing

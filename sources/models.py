@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from newsroom.validators import http_url_validator
@@ -40,6 +41,10 @@ class Source(models.Model):
 
     class LinkStatus(models.TextChoices):
         LIVE = "live", "Live"
+        # Found by the link checker (sources.links): the address still leads
+        # to a page, elsewhere or with other text than when it was cited.
+        REDIRECTED = "redirected", "Redirected"
+        CHANGED = "changed", "Changed since cited"
         DEAD = "dead", "Dead"
         USURPED = "usurped", "Usurped"
 
@@ -73,6 +78,26 @@ class Source(models.Model):
     archive_date = models.DateField(null=True, blank=True)
     link_status = models.CharField(
         max_length=16, choices=LinkStatus, default=LinkStatus.LIVE
+    )
+    # Kept by the link checker (sources.links.services), never in forms.
+    link_checked_at = models.DateTimeField(
+        "link last checked", null=True, blank=True, editable=False
+    )
+    link_check_due = models.DateTimeField(
+        "next link check",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set once the source is cited; empty for sources nobody cites.",
+    )
+    link_failures = models.PositiveSmallIntegerField(
+        "consecutive failed link checks", default=0, editable=False
+    )
+    cited_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Fingerprint of the page's text when the source was first cited.",
     )
     accessed_date = models.DateField(
         null=True, blank=True, help_text="Required for web sources."
@@ -109,7 +134,10 @@ class Source(models.Model):
         editable=False,
     )
 
-    history = HistoricalRecords()
+    # The checker's bookkeeping changes daily and means nothing to readers.
+    history = HistoricalRecords(
+        excluded_fields=["link_checked_at", "link_check_due", "link_failures"]
+    )
 
     class Meta:
         ordering = ["title", "id"]
@@ -122,7 +150,13 @@ class Source(models.Model):
                 fields=["id"],
                 condition=Q(status="retracted") | Q(link_status="dead"),
                 name="source_flagged",
-            )
+            ),
+            # "Which links are due" is one range scan over the cited sources.
+            models.Index(
+                fields=["link_check_due"],
+                condition=Q(link_check_due__isnull=False),
+                name="source_link_check_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -159,10 +193,15 @@ class Source(models.Model):
             errors["accessed_date"] = "A web source needs the date it was accessed."
         if self.archive_url and not self.archive_date:
             errors["archive_date"] = "An archived copy needs its archive date."
-        if self.link_status != self.LinkStatus.LIVE and not self.archive_url:
+        if self.link_is_broken and not self.archive_url:
             errors["archive_url"] = "A dead or usurped link needs an archived copy."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def link_is_broken(self) -> bool:
+        """True when the original address no longer leads to the source."""
+        return self.link_status in (self.LinkStatus.DEAD, self.LinkStatus.USURPED)
 
     @property
     def author_list(self) -> list[str]:
@@ -189,7 +228,12 @@ class Source(models.Model):
             "doi": self.doi,
             "archive_url": self.archive_url,
             "archive_date": day(self.archive_date),
-            "link_status": self.link_status,
+            # Readers learn whether the original link still works; that it
+            # redirects or its text changed is for editors (the link
+            # checker finds it), so it moves no approval.
+            "link_status": self.link_status
+            if self.link_is_broken
+            else self.LinkStatus.LIVE.value,
             "accessed_date": day(self.accessed_date),
             "language": self.language,
             "reliability": self.reliability,
@@ -233,3 +277,47 @@ class Citation(models.Model):
     def __str__(self):
         where = f", {self.locator}" if self.locator else ""
         return f"{self.source}{where}"
+
+
+class LinkCheck(models.Model):
+    """One check of a source's web address by the link checker."""
+
+    class Outcome(models.TextChoices):
+        LIVE = "live", "Live"
+        REDIRECTED = "redirected", "Redirected"
+        CHANGED = "changed", "Changed since cited"
+        DEAD = "dead", "Dead"
+        # Refused before fetching: the address is internal (or not http).
+        BLOCKED = "blocked", "Blocked"
+        # No usable answer: timeout, connection or DNS failure, refusal.
+        ERROR = "error", "Error"
+
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="link_checks"
+    )
+    checked_at = models.DateTimeField(default=timezone.now)
+    url = models.CharField("URL", max_length=2000)
+    outcome = models.CharField(max_length=16, choices=Outcome)
+    status_code = models.PositiveSmallIntegerField("HTTP status", null=True)
+    final_url = models.CharField("final URL", max_length=2000, blank=True)
+    redirects = models.JSONField(
+        default=list, blank=True, help_text="Each hop: its URL and HTTP status."
+    )
+    fingerprint = models.CharField(max_length=64, blank=True)
+    elapsed_ms = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    attempt = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Which consecutive failed check this was; 0 when the link answered.",
+    )
+
+    class Meta:
+        ordering = ["-checked_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["source", "-checked_at"], name="linkcheck_source_recent"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} at {self.checked_at:%Y-%m-%d %H:%M}"
