@@ -2,7 +2,8 @@
 
 ``listing_publish`` runs inside the publish transition (one row per live
 explainer, replaced by each publication) and ``listing_remove`` inside
-unpublish, so lists never disagree with the pages they link to. Every field
+unpublish (which leaves a ``Withdrawal`` for partners' incremental sync), so
+lists never disagree with the pages they link to. Every field
 comes from the revision's frozen content and HTML.
 """
 
@@ -12,8 +13,9 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, connections
 from django.db.models import Value
 from django.db.models.expressions import CombinedExpression
+from django.utils import timezone
 
-from explainers.models import LiveListing, PublishedRevision
+from explainers.models import LiveListing, PublishedRevision, Withdrawal
 from explainers.reader_text import html_plain_text
 
 SEARCH_CONFIG = "english"
@@ -104,6 +106,7 @@ def listing_publish(explainer, revision: PublishedRevision) -> LiveListing:
     listing, _ = LiveListing.objects.update_or_create(
         explainer=explainer, defaults=fields
     )
+    Withdrawal.objects.filter(pk=explainer.pk).delete()
     text = readers_text(revision.content, revision.html)
     if connection.vendor == "postgresql":
         LiveListing.objects.filter(pk=explainer.pk).update(
@@ -114,8 +117,29 @@ def listing_publish(explainer, revision: PublishedRevision) -> LiveListing:
     return listing
 
 
+# What a withdrawal keeps of the listing row it replaces.
+WITHDRAWAL_FIELDS = (
+    "slug",
+    "title",
+    "standfirst",
+    "conflict_name",
+    "conflict_slug",
+    "authors",
+    "revision_number",
+    "first_published_at",
+    "published_at",
+)
+
+
 def listing_remove(explainer_id: int) -> None:
-    """Takes an unpublished explainer off every list (inside unpublish)."""
+    """Takes an unpublished explainer off every list (inside unpublish),
+    leaving a withdrawal that tells partners to take it down too."""
+    listed = LiveListing.objects.filter(pk=explainer_id).values(*WITHDRAWAL_FIELDS)
+    for fields in listed:
+        Withdrawal.objects.update_or_create(
+            explainer_id=explainer_id,
+            defaults={**fields, "withdrawn_at": timezone.now()},
+        )
     LiveListing.objects.filter(pk=explainer_id).delete()
     if sqlite_fts(connection.alias):
         _fts_write(explainer_id, None)

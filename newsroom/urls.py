@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from newsroom import health
+from newsroom import health, metrics
 
 admin.site.site_header = "Newsroom CMS"
 admin.site.site_title = "Newsroom CMS"
@@ -9,10 +9,13 @@ admin.site.index_title = "Explainers, statistics and sources"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Prometheus, for operators only (newsroom/metrics.py).
+    path("metrics", metrics.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("newsroom.api_urls")),
     path("", include("explainers.urls")),
 ]
 
 handler404 = "explainers.views.page_not_found"
-handler500 = "explainers.views.server_error"
+# 503 in its own format while the database is down (newsroom/outage.py).
+handler500 = "newsroom.outage.server_error"

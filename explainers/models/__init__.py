@@ -3,7 +3,7 @@
 from .audit import TransitionLog
 from .conflict import Conflict
 from .explainer import BackgroundBox, Explainer
-from .listing import LiveListing
+from .listing import LiveListing, Withdrawal
 from .revision import (
     Correction,
     ImmutableRecordError,
@@ -25,4 +25,5 @@ __all__ = [
     "Statistic",
     "TransitionLog",
     "Waiver",
+    "Withdrawal",
 ]

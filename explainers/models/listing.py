@@ -54,3 +54,46 @@ class LiveListing(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Withdrawal(models.Model):
+    """What partners last had of an explainer that was taken off the site.
+
+    Written by unpublish from the listing row it replaces (and deleted when
+    the explainer is published again), so a partner syncing with
+    ``updated_since`` learns to take the explainer down; indexed like the
+    listing, so that read costs one range scan.
+    """
+
+    explainer = models.OneToOneField(
+        "explainers.Explainer",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="withdrawal",
+    )
+    slug = models.SlugField(max_length=200)
+    title = models.CharField(max_length=200)
+    standfirst = models.TextField(blank=True)
+    conflict_name = models.CharField(max_length=200, blank=True)
+    conflict_slug = models.SlugField(max_length=200, blank=True)
+    authors = models.JSONField(default=list)
+    revision_number = models.PositiveIntegerField()
+    first_published_at = models.DateTimeField()
+    # When the last live revision was published, and when it was withdrawn.
+    published_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-withdrawn_at", "-explainer_id"]
+        indexes = [
+            models.Index(
+                fields=["-withdrawn_at", "-explainer"], name="withdrawal_latest"
+            ),
+            models.Index(
+                fields=["conflict_slug", "-withdrawn_at", "-explainer"],
+                name="withdrawal_conflict_latest",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from explainers import search
-from explainers.models import LiveListing
+from explainers.models import LiveListing, Withdrawal
 from explainers.services import content, transitions
 from tests.explainers.workflow_helpers import make_published, reapprove_and_republish
 from tests.factories import ConflictFactory
@@ -185,3 +185,22 @@ def test_unpublishing_takes_an_explainer_out_of_search(editor, reviewer, chief):
         explainer_id=explainer.pk, actor=chief, expected_version=seen(explainer.pk)
     )
     assert search.search_live_explainers("sanctions") == []
+
+
+def test_unpublishing_leaves_a_withdrawal_and_republishing_clears_it(
+    editor, reviewer, chief
+):
+    explainer = make_published(editor, reviewer, title="Sanctions explained")
+    transitions.explainer_unpublish(
+        explainer_id=explainer.pk, actor=chief, expected_version=seen(explainer.pk)
+    )
+    withdrawal = Withdrawal.objects.get(pk=explainer.pk)
+    assert (withdrawal.slug, withdrawal.title) == (explainer.slug, explainer.title)
+    assert withdrawal.withdrawn_at >= withdrawal.published_at
+
+    content.explainer_update(
+        explainer_id=explainer.pk, actor=editor, data={"title": "Sanctions again"}
+    )
+    reapprove_and_republish(explainer, editor=editor, reviewer=reviewer)
+    assert not Withdrawal.objects.exists()
+    assert LiveListing.objects.get().title == "Sanctions again"
