@@ -1,21 +1,47 @@
-"""Liveness and database reachability for load balancers and monitors."""
+"""Liveness, database reachability and schema presence for load balancers.
 
-from django.db import connection
+200 only when the primary (and the replica, when there is one) answers and
+the schema is there: a database that was replaced by an empty one, or never
+migrated, is as unable to serve pages as one that is down.
+"""
+
+from django.db import connection, connections
 from django.db.utils import Error as DatabaseError
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from newsroom.outage import RETRY_AFTER_SECONDS, close_broken_connections
+
+
+def database_state(alias: str) -> str:
+    """Returns "ok", "unreachable" or "schema missing" for one database."""
+    database = connection if alias == "default" else connections[alias]
+    try:
+        with database.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return "unreachable"
+    try:
+        with database.cursor() as cursor:
+            # Applied migrations are the schema's own record of itself.
+            cursor.execute("SELECT COUNT(*) FROM django_migrations")
+            (applied,) = cursor.fetchone()
+    except DatabaseError:
+        applied = 0
+    return "ok" if applied else "schema missing"
+
 
 @never_cache
 @require_safe
 def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse(
-            {"status": "unavailable", "database": "unreachable"}, status=503
-        )
-    return JsonResponse({"status": "ok", "database": "ok"})
+    states = {"database": database_state("default")}
+    if "replica" in connections.settings:
+        states["replica"] = database_state("replica")
+    if all(state == "ok" for state in states.values()):
+        return JsonResponse({"status": "ok", **states})
+    close_broken_connections()
+    response = JsonResponse({"status": "unavailable", **states}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -1,0 +1,1 @@
+"""SQLite that never creates an empty database at run time (see ``base``)."""
