@@ -111,17 +111,18 @@ def decode_cursor(cursor: str) -> tuple[datetime.datetime, int] | None:
         return None
 
 
-def after_cursor(queryset: QuerySet[LiveListing], cursor: str | None):
-    """Rows of ``queryset`` (newest first) after ``cursor``; refuses a bad one."""
+def after_cursor(queryset: QuerySet, cursor: str | None, *, field="published_at"):
+    """Rows of ``queryset`` (newest ``field`` first) after ``cursor``; refuses
+    a bad one."""
     if not cursor:
         return queryset
     position = decode_cursor(cursor)
     if position is None:
         raise ValueError("This page link is not valid; start from the first page.")
-    published_at, explainer_id = position
+    when, explainer_id = position
     return queryset.filter(
-        Q(published_at__lt=published_at)
-        | Q(published_at=published_at, explainer_id__lt=explainer_id)
+        Q(**{f"{field}__lt": when})
+        | Q(**{field: when, "explainer_id__lt": explainer_id})
     )
 
 

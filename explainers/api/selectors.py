@@ -7,18 +7,28 @@ publication, or a renamed slug never reaches a public answer until it is
 published.
 """
 
+from collections.abc import Callable
+
 from django.db.models import F, Prefetch, QuerySet
+from django.urls import reverse
 
 from explainers import search
 from explainers import selectors as site
-from explainers.models import BackgroundBox, Explainer, Statistic
+from explainers.models import (
+    BackgroundBox,
+    Explainer,
+    LiveListing,
+    Statistic,
+    Withdrawal,
+)
 from explainers.reader_text import html_plain_text
+from explainers.syndication import absolute_links
 from sources.models import Citation
 
 
 def public_list(
     *, conflict: str | None = None, updated_since=None, q: str | None = None
-) -> QuerySet:
+) -> QuerySet[LiveListing]:
     """Live explainers, newest publication first, from the indexed listing.
 
     Rows hold only what a list item shows; the caller pages them by cursor.
@@ -31,59 +41,141 @@ def public_list(
     return listings
 
 
-def public_summary(row: dict) -> dict:
+def withdrawals_since(
+    updated_since, *, conflict: str | None = None, cursor: str | None = None
+) -> QuerySet:
+    """Explainers withdrawn since ``updated_since``, newest first, as rows
+    shaped like ``explainers.selectors.summaries`` (indexed range scan)."""
+    withdrawals = Withdrawal.objects.filter(withdrawn_at__gte=updated_since)
+    if conflict:
+        withdrawals = withdrawals.filter(conflict_slug=conflict)
+    withdrawals = site.after_cursor(withdrawals, cursor, field="withdrawn_at")
+    return withdrawals.order_by("-withdrawn_at", "-explainer_id").values(
+        "authors",
+        "first_published_at",
+        "conflict_name",
+        "conflict_slug",
+        "published_at",
+        "revision_number",
+        "explainer_id",
+        "withdrawn_at",
+        published_title=F("title"),
+        published_standfirst=F("standfirst"),
+        published_slug=F("slug"),
+    )
+
+
+def public_page(
+    *,
+    size: int,
+    conflict: str | None = None,
+    updated_since=None,
+    q: str | None = None,
+    cursor: str | None = None,
+) -> tuple[list[dict], str | None]:
+    """One page of the public list and the cursor of the next, if any.
+
+    With ``updated_since`` (a partner's incremental sync) the page also holds
+    the explainers withdrawn since then, so the partner can take them down:
+    two indexed queries of at most ``size + 1`` rows each, merged newest
+    first. Raises ValueError for a cursor that is not ours.
+    """
+    listings = site.after_cursor(
+        public_list(conflict=conflict, updated_since=updated_since, q=q), cursor
+    )
+    rows = [
+        {**row, "withdrawn_at": None}
+        for row in site.summaries(listings, "authors")[: size + 1]
+    ]
+    if updated_since is not None and not q:
+        rows += withdrawals_since(updated_since, conflict=conflict, cursor=cursor)[
+            : size + 1
+        ]
+        rows.sort(key=_position, reverse=True)
+    page = rows[:size]
+    if len(rows) <= size:
+        return page, None
+    updated_at, explainer_id = _position(page[-1])
+    return page, site.encode_cursor(
+        {"published_at": updated_at, "explainer_id": explainer_id}
+    )
+
+
+def _position(row: dict) -> tuple:
+    return (row["withdrawn_at"] or row["published_at"], row["explainer_id"])
+
+
+def public_summary(row: dict, *, absolute: Callable[[str], str]) -> dict:
+    """A list item; ``absolute`` makes a path absolute for the request's host
+    (``request.build_absolute_uri``)."""
     slug = row["published_slug"]
     conflict = (
         {"name": row["conflict_name"], "slug": row["conflict_slug"]}
         if row["conflict_slug"]
         else None
     )
+    withdrawn_at = row.get("withdrawn_at")
     return {
+        "id": row["explainer_id"],
         "slug": slug,
         "title": row["published_title"],
         "standfirst": row["published_standfirst"] or "",
         "conflict": conflict,
         "authors": row["authors"] or [],
         "revision": row["revision_number"],
+        "state": "archived" if withdrawn_at else "published",
+        "archived": bool(withdrawn_at),
+        "first_published_at": site.first_published(row),
         "published_at": row["published_at"],
-        "url": f"/explainers/{slug}/",
-        "api_url": f"/api/v1/explainers/{slug}/",
+        "updated_at": withdrawn_at or row["published_at"],
+        "url": absolute(reverse("explainers:detail", args=[slug])),
+        "api_url": absolute(reverse("public-explainer-detail", args=[slug])),
     }
 
 
-def public_detail(row: site.PageRow) -> dict:
+def public_detail(row: site.PageRow, *, absolute: Callable[[str], str]) -> dict:
     """The public answer for the live revision ``row`` names (one query).
 
     ``row`` comes from ``explainers.selectors.explainer_page_row``, the same
     lookup the public page uses, so the API and the site agree on what is
-    live, withdrawn (410) or unknown (404) at a slug.
+    live, withdrawn (410) or unknown (404) at a slug. Links in the HTML are
+    absolute: partners show it on their own pages.
     """
     parts = site.explainer_page_parts(row)
     content, html = parts.content, parts.html
     explainer = content["explainer"]
     sources = {source["id"]: source for source in content.get("sources", [])}
+    summary = public_summary(
+        {
+            "explainer_id": row.explainer_id,
+            "published_slug": explainer["slug"],
+            "published_title": explainer["title"],
+            "published_standfirst": explainer.get("standfirst"),
+            "conflict_name": (explainer.get("conflict") or {}).get("name"),
+            "conflict_slug": (explainer.get("conflict") or {}).get("slug"),
+            "authors": explainer.get("authors"),
+            "revision_number": row.revision_number,
+            "first_published_at": row.first_published_at,
+            "published_at": row.revision_published_at,
+        },
+        absolute=absolute,
+    )
+    origin = absolute("/").rstrip("/")
+
+    def linked(fragment: str) -> str:
+        return absolute_links(fragment, origin=origin, page_url=summary["url"])
+
     box_html = {box["id"]: box["html"] for box in html.get("boxes", [])}
     return {
-        **public_summary(
-            {
-                "published_slug": explainer["slug"],
-                "published_title": explainer["title"],
-                "published_standfirst": explainer.get("standfirst"),
-                "conflict_name": (explainer.get("conflict") or {}).get("name"),
-                "conflict_slug": (explainer.get("conflict") or {}).get("slug"),
-                "authors": explainer.get("authors"),
-                "revision_number": row.revision_number,
-                "published_at": row.revision_published_at,
-            }
-        ),
+        **summary,
         "body": html_plain_text(html.get("body", "")),
-        "html": html.get("body", ""),
+        "html": linked(html.get("body", "")),
         "reviewed_by": content.get("reviewed_by"),
         "boxes": [
             {
                 **box,
                 "body": html_plain_text(box_html.get(box["id"], "")),
-                "html": box_html.get(box["id"], ""),
+                "html": linked(box_html.get(box["id"], "")),
             }
             for box in content.get("boxes", [])
         ],

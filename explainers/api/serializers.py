@@ -30,19 +30,40 @@ class PublicConflictSerializer(serializers.Serializer):
 
 
 class PublicExplainerSummarySerializer(serializers.Serializer):
-    """One live explainer in the public list."""
+    """One explainer in the public list: a live one, or (only with
+    ``updated_since``) one withdrawn since then, to be taken down."""
 
+    id = serializers.IntegerField(
+        help_text="Stable identifier: keep copies by it (a slug can change "
+        "when a new revision is published)."
+    )
     slug = serializers.CharField()
     title = serializers.CharField()
     standfirst = serializers.CharField()
     conflict = PublicConflictSerializer(allow_null=True)
     authors = serializers.ListField(child=serializers.CharField())
-    revision = serializers.IntegerField(help_text="Number of the live revision.")
-    published_at = serializers.DateTimeField(
-        help_text="When the live revision was published."
+    revision = serializers.IntegerField(
+        help_text="Number of the live revision (of the last one, when archived)."
     )
-    url = serializers.CharField(help_text="The explainer's page on the public site.")
-    api_url = serializers.CharField()
+    state = serializers.ChoiceField(
+        choices=["published", "archived"],
+        help_text="archived: withdrawn from the site; remove your copy.",
+    )
+    archived = serializers.BooleanField(help_text='True when state is "archived".')
+    first_published_at = serializers.DateTimeField(
+        help_text="When the explainer was first published."
+    )
+    published_at = serializers.DateTimeField(
+        help_text="When the live (or last) revision was published."
+    )
+    updated_at = serializers.DateTimeField(
+        help_text="When what the API answers last changed: the live revision's "
+        "publication, or the withdrawal. Filter with updated_since."
+    )
+    url = serializers.URLField(
+        help_text="The explainer's page on the public site (absolute)."
+    )
+    api_url = serializers.URLField(help_text="This explainer in the API (absolute).")
 
 
 class PublicSourceSerializer(serializers.Serializer):
@@ -117,7 +138,8 @@ class PublicExplainerSerializer(PublicExplainerSummarySerializer):
     )
     html = serializers.CharField(
         help_text="Rendered, sanitised HTML of the body; [[stat:KEY]] tokens "
-        "become figures with footnote marks."
+        "become figures with footnote marks linking to the sources list on "
+        "`url`; every link is absolute."
     )
     reviewed_by = serializers.CharField(allow_null=True)
     boxes = PublicBoxSerializer(many=True)
@@ -134,13 +156,15 @@ class PublicListFilterSerializer(serializers.Serializer):
     )
     updated_since = serializers.DateTimeField(
         required=False,
-        help_text="ISO 8601 date-time; only explainers whose live revision was "
-        "published at or after it.",
+        help_text="ISO 8601 date-time, for incremental sync: only explainers "
+        "published at or after it, and those withdrawn since then (state "
+        '"archived"; not with q).',
     )
     q = serializers.CharField(
         required=False,
         max_length=200,
-        help_text="Words searched in the published title, standfirst and body.",
+        help_text="Words searched in the published title, standfirst and body "
+        "(empty: no filter).",
     )
     cursor = serializers.CharField(
         required=False,
@@ -154,7 +178,9 @@ class PublicListFilterSerializer(serializers.Serializer):
 class PublicExplainerPageSerializer(serializers.Serializer):
     """A page of the public list; follow ``next`` until it is null."""
 
-    next = serializers.URLField(allow_null=True)
+    next = serializers.URLField(
+        allow_null=True, help_text="The next page (absolute), or null at the end."
+    )
     results = PublicExplainerSummarySerializer(many=True)
 
 

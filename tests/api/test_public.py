@@ -35,7 +35,17 @@ class TestList:
         assert item["slug"] == published.slug
         assert item["title"] == "Why the deal stalled"
         assert item["revision"] == 1
-        assert item["url"] == f"/explainers/{published.slug}/"
+        assert item["id"] == published.pk
+        assert (item["state"], item["archived"]) == ("published", False)
+        # Absolute, so a partner can link and fetch from anywhere.
+        assert item["url"] == f"http://testserver/explainers/{published.slug}/"
+        assert item["api_url"] == f"http://testserver{detail(published)}"
+        assert item["first_published_at"] <= item["published_at"]
+        assert item["updated_at"] == item["published_at"]
+
+    def test_empty_parameters_filter_nothing(self, anon, published):
+        body = anon.get(LIST, {"q": "", "conflict": "", "updated_since": " "}).json()
+        assert [i["slug"] for i in body["results"]] == [published.slug]
 
     def test_is_paged_by_cursor_newest_first(self, anon, editor, reviewer):
         for n in range(3):
@@ -83,6 +93,55 @@ class TestList:
         assert anon.get(LIST).json()["results"] == []
 
 
+class TestIncrementalSync:
+    """``updated_since`` answers what changed: new revisions and withdrawals."""
+
+    def test_withdrawn_explainers_come_back_as_archived_to_take_down(
+        self, anon, published, chief
+    ):
+        since = timezone.now().isoformat()
+        transitions.explainer_unpublish(
+            explainer_id=published.pk, actor=chief, expected_version=seen(published.pk)
+        )
+        [item] = anon.get(LIST, {"updated_since": since}).json()["results"]
+        assert (item["id"], item["slug"]) == (published.pk, published.slug)
+        assert (item["state"], item["archived"]) == ("archived", True)
+        assert item["title"] == "Why the deal stalled"
+        assert item["updated_at"] > item["published_at"]
+        assert anon.get(item["api_url"]).status_code == 410
+        # Only a sync asks for withdrawals: the plain list and a search show
+        # live explainers, and an older withdrawal is not news.
+        assert anon.get(LIST).json()["results"] == []
+        assert anon.get(LIST, {"updated_since": since, "q": "deal"}).json() == {
+            "next": None,
+            "results": [],
+        }
+        later = (timezone.now() + datetime.timedelta(seconds=1)).isoformat()
+        assert anon.get(LIST, {"updated_since": later}).json()["results"] == []
+
+    def test_pages_run_through_both_kinds_newest_first(
+        self, anon, editor, reviewer, chief
+    ):
+        since = timezone.now().isoformat()
+        first = make_published(editor, reviewer, slug="piece-a")
+        make_published(editor, reviewer, slug="piece-b")
+        transitions.explainer_unpublish(
+            explainer_id=first.pk, actor=chief, expected_version=seen(first.pk)
+        )
+        make_published(editor, reviewer, slug="piece-c")
+        seen_items = []
+        url = f"{LIST}?updated_since={since.replace('+', '%2B')}&page_size=1"
+        while url:
+            body = anon.get(url).json()
+            seen_items += [(i["slug"], i["state"]) for i in body["results"]]
+            url = body["next"]
+        assert seen_items == [
+            ("piece-c", "published"),
+            ("piece-a", "archived"),
+            ("piece-b", "published"),
+        ]
+
+
 class TestDetail:
     def test_serves_the_live_revision_with_everything_readers_see(
         self, anon, published
@@ -108,6 +167,24 @@ class TestDetail:
         assert citation["source"]["publisher"].startswith("UN Office")
         assert citation["source"]["number"] == 1
         assert body["corrections"] == []
+        assert statistic["as_of"] == str(published.statistics.get().as_of)
+        # No raw token anywhere in the answer.
+        assert "[[stat:" not in response.content.decode()
+
+    def test_links_are_absolute_and_dates_say_first_and_last_publication(
+        self, anon, published
+    ):
+        body = anon.get(detail(published)).json()
+        page = f"http://testserver/explainers/{published.slug}/"
+        assert (body["url"], body["api_url"]) == (
+            page,
+            f"http://testserver{detail(published)}",
+        )
+        # The footnote mark points at the sources list on our page.
+        assert f'href="{page}#source-1"' in body["html"]
+        assert body["first_published_at"] <= body["published_at"]
+        assert body["updated_at"] == body["published_at"]
+        assert (body["state"], body["archived"]) == ("published", False)
 
     def test_lists_corrections_of_republished_revisions(
         self, anon, published, editor, reviewer
@@ -129,6 +206,8 @@ class TestDetail:
         )
         body = anon.get(detail(published)).json()
         assert body["revision"] == 2
+        # First published with revision 1; updated by revision 2.
+        assert body["first_published_at"] < body["updated_at"]
         assert body["corrections"] == [
             {
                 "text": "An earlier version understated the number displaced.",
@@ -291,6 +370,11 @@ class TestQueryCounts:
         anon.get(LIST, {"q": "war"})  # whether SQLite has FTS5 is asked once
         with django_assert_num_queries(4 if connection.vendor == "postgresql" else 1):
             anon.get(LIST, {"q": "war"})
+        # A sync reads the listing and the withdrawals, each one range scan.
+        since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
+        with django_assert_num_queries(2):
+            synced = anon.get(LIST, {"updated_since": since})
+        assert len(synced.json()["results"]) == size
 
     @pytest.mark.parametrize("size", [1, 12])
     def test_detail(self, anon, editor, reviewer, size, django_assert_num_queries):

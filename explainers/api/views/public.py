@@ -34,7 +34,7 @@ from newsroom.api.views import (
 )
 
 # Bump when the shape of public answers changes, so cached ETags expire.
-PUBLIC_REPRESENTATION = "1"
+PUBLIC_REPRESENTATION = "2"
 
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
@@ -62,34 +62,31 @@ class PublicExplainerListView(PublicAPIView):
         auth=[],
     )
     def get(self, request):
-        filters = validated(PublicListFilterSerializer, request.query_params.dict())
+        # An empty parameter (``?q=``) filters nothing, as on the site.
+        params = {k: v for k, v in request.query_params.items() if v.strip()}
+        filters = validated(PublicListFilterSerializer, params)
         if filters.get("q"):
             throttle = SearchThrottle()
             if not throttle.allow_request(request, self):
                 # As ``self.throttled`` does; its stub wants a wait it may lack.
                 raise Throttled(throttle.wait())
-        listings = selectors.public_list(
-            conflict=filters.get("conflict"),
-            updated_since=filters.get("updated_since"),
-            q=filters.get("q"),
-        )
-        try:
-            listings = site_selectors.after_cursor(listings, filters.get("cursor"))
-        except ValueError as exc:
-            raise ValidationError({"cursor": [str(exc)]}) from exc
-        size = filters.get("page_size", self.page_size)
-        rows = self._rows(listings, size + 1, searching=bool(filters.get("q")))
-        page = rows[:size]
+        page, cursor = self._page(filters, filters.get("page_size", self.page_size))
         next_url = None
-        if len(rows) > size:
+        if cursor:
             query = request.query_params.copy()
-            query["cursor"] = site_selectors.encode_cursor(page[-1])
+            query["cursor"] = cursor
             next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
         response = Response(
             {
                 "next": next_url,
                 "results": PublicExplainerSummarySerializer(
-                    [selectors.public_summary(row) for row in page], many=True
+                    [
+                        selectors.public_summary(
+                            row, absolute=request.build_absolute_uri
+                        )
+                        for row in page
+                    ],
+                    many=True,
                 ).data,
             }
         )
@@ -101,13 +98,23 @@ class PublicExplainerListView(PublicAPIView):
         return response
 
     @staticmethod
-    def _rows(listings, count: int, *, searching: bool) -> list[dict]:
-        summaries = site_selectors.summaries(listings, "authors")[:count]
-        if not searching:
-            return list(summaries)
+    def _page(filters: dict, size: int) -> tuple[list[dict], str | None]:
+        def read():
+            return selectors.public_page(
+                size=size,
+                conflict=filters.get("conflict"),
+                updated_since=filters.get("updated_since"),
+                q=filters.get("q"),
+                cursor=filters.get("cursor"),
+            )
+
         try:
+            if not filters.get("q"):
+                return read()
             with search.statement_timeout(search.STATEMENT_TIMEOUT_MS):
-                return list(summaries)
+                return read()
+        except ValueError as exc:
+            raise ValidationError({"cursor": [str(exc)]}) from exc
         except search.SearchTooSlow as exc:
             raise SearchUnavailable from exc
 
@@ -144,7 +151,9 @@ class PublicExplainerDetailView(PublicAPIView):
         etag = f'"r{row.revision_id}-{PUBLIC_REPRESENTATION}"'
         if not_modified(request, etag):
             return not_modified_response(etag, self.cache_control)
-        data = PublicExplainerSerializer(selectors.public_detail(row)).data
+        data = PublicExplainerSerializer(
+            selectors.public_detail(row, absolute=request.build_absolute_uri)
+        ).data
         return Response(
             data, headers={"ETag": etag, "Cache-Control": self.cache_control}
         )
