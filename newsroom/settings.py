@@ -321,3 +321,25 @@ LOGGING = {
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
     },
 }
+
+# Link checks and archive copies of cited sources (sources/links/).
+# LINK_CHECK_ENABLED=false: no checks and no archive requests (offline, tests).
+LINK_CHECK_ENABLED = env_bool("LINK_CHECK_ENABLED", True)
+LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE", False)
+LINK_CHECK_INTERVAL_HOURS = float(os.environ.get("LINK_CHECK_INTERVAL_HOURS", "24"))
+# Named in the checker's User-Agent so site owners can reach the newsroom.
+LINK_CHECK_CONTACT = os.environ.get("LINK_CHECK_CONTACT", "")
+LINK_CHECK_DEAD_AFTER = int(os.environ.get("LINK_CHECK_DEAD_AFTER", "3"))
+LINK_CHECK_RETRY_MINUTES = float(os.environ.get("LINK_CHECK_RETRY_MINUTES", "60"))
+LINK_CHECK_TIMEOUT_SECONDS = float(os.environ.get("LINK_CHECK_TIMEOUT_SECONDS", "10"))
+LINK_CHECK_HOST_CONCURRENCY = int(os.environ.get("LINK_CHECK_HOST_CONCURRENCY", "2"))
+LINK_CHECK_HOST_INTERVAL_SECONDS = float(
+    os.environ.get("LINK_CHECK_HOST_INTERVAL_SECONDS", "1")
+)
+LINK_CHECK_WORKERS = int(os.environ.get("LINK_CHECK_WORKERS", "8"))
+LINK_CHECK_BATCH = int(os.environ.get("LINK_CHECK_BATCH", "500"))
+LINK_CHECK_MAX_BYTES = 2 * 1024 * 1024
+LINK_CHECK_MAX_REDIRECTS = 5
+ARCHIVE_SAVE_URL = os.environ.get("ARCHIVE_SAVE_URL", "https://web.archive.org/save/")
+ARCHIVE_ACCESS_KEY = os.environ.get("ARCHIVE_ACCESS_KEY", "")
+ARCHIVE_SECRET_KEY = os.environ.get("ARCHIVE_SECRET_KEY", "")
