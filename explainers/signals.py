@@ -25,6 +25,11 @@ claim_decided = Signal()
 # because content (or a cited source) changed after the review.
 approvals_lapsed = Signal()
 
+# explainer_id, action ("publish" / "unpublish"), reason, scheduled_by_id: a
+# scheduled step was refused at its time (the gate, a changed explainer, a
+# lost role); the explainer stays as it was and the schedule is cancelled.
+schedule_refused = Signal()
+
 
 def send_on_commit(signal: Signal, sender: type, **kwargs: object) -> None:
     """Sends ``signal`` after the current transaction commits (at once outside one)."""

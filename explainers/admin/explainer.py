@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from explainers.admin import scheduling as admin_scheduling
 from explainers.admin import views as admin_views
 from explainers.admin.editing import OneEditAdminMixin, save_formset
 from explainers.models import (
@@ -256,6 +257,11 @@ class ExplainerAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
                 name="explainers_explainer_versions",
             ),
             path(
+                "<int:explainer_id>/schedule/",
+                self.admin_site.admin_view(admin_scheduling.schedule_view),
+                name="explainers_explainer_schedule",
+            ),
+            path(
                 "<int:explainer_id>/restore/",
                 self.admin_site.admin_view(admin_views.restore_view),
                 name="explainers_explainer_restore",
@@ -278,6 +284,7 @@ class ExplainerAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
             extra_context = {
                 **(extra_context or {}),
                 **admin_views.workflow_context(request, explainer),
+                **admin_scheduling.schedule_context(request, explainer),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -279,6 +279,7 @@ class ExplainerSerializer(ExplainerSummarySerializer):
 
     boxes = BoxSerializer(many=True, read_only=True)
     statistics = StatisticSerializer(many=True, read_only=True)
+    scheduled_by = UsernameField(read_only=True)
 
     class Meta(ExplainerSummarySerializer.Meta):
         fields = [
@@ -287,6 +288,9 @@ class ExplainerSerializer(ExplainerSummarySerializer):
             "correction_note",
             "boxes",
             "statistics",
+            "scheduled_publish_at",
+            "scheduled_archive_at",
+            "scheduled_by",
         ]
         read_only_fields = fields
 
@@ -408,6 +412,20 @@ class RequestChangesInputSerializer(InputSerializer):
     comment = serializers.CharField(
         max_length=5000, help_text="What needs to change (required)."
     )
+
+
+class ScheduleInputSerializer(InputSerializer):
+    action = serializers.ChoiceField(
+        choices=["publish", "unpublish"],
+        help_text="publish (reviewer: an approved explainer) or unpublish (chief).",
+    )
+    at = serializers.DateTimeField(
+        help_text="When, with its time zone (ISO 8601), e.g. 2027-01-05T06:00:00Z."
+    )
+
+
+class UnscheduleInputSerializer(InputSerializer):
+    action = serializers.ChoiceField(choices=["publish", "unpublish"])
 
 
 class PublishInputSerializer(CommentInputSerializer):

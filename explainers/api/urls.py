@@ -60,6 +60,14 @@ newsroom_urlpatterns = [
         name="newsroom-unpublish",
     ),
     path(
+        EXPLAINER + "schedule/", views.ScheduleView.as_view(), name="newsroom-schedule"
+    ),
+    path(
+        EXPLAINER + "unschedule/",
+        views.UnscheduleView.as_view(),
+        name="newsroom-unschedule",
+    ),
+    path(
         EXPLAINER + "findings/",
         views.FindingListView.as_view(),
         name="newsroom-finding-list",

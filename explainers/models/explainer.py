@@ -93,6 +93,23 @@ class Explainer(models.Model):
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="explainers_authored"
     )
+    # Set only by the scheduling services (explainers/services/scheduling.py):
+    # a job publishes or archives at that time, through the same transition.
+    scheduled_publish_at = models.DateTimeField(
+        null=True, blank=True, editable=False, db_index=True
+    )
+    scheduled_archive_at = models.DateTimeField(
+        null=True, blank=True, editable=False, db_index=True
+    )
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Whose decision the scheduled publication or archiving carries out.",
+    )
     # The workflow owns these fields; forms and serializers never write them.
     state = models.CharField(
         max_length=32, choices=State, default=State.DRAFT, editable=False

@@ -321,6 +321,8 @@ class ContentEdit:
             from_state = explainer.state
             explainer.state = Explainer.State.DRAFT
             explainer._workflow_change = True
+            # What was scheduled to publish was the approved version.
+            explainer.scheduled_publish_at = None
             TransitionLog.objects.create(
                 explainer=explainer,
                 transition="edit",

@@ -248,6 +248,7 @@ def explainer_publish(
             )
             explainer.correction_note = ""
         explainer.live_revision = revision
+        explainer.scheduled_publish_at = None  # done, whoever took it
         if explainer.first_published_at is None:
             explainer.first_published_at = timezone.now()
         listing_publish(explainer, revision)
@@ -280,6 +281,8 @@ def explainer_unpublish(
             expected_version=expected_version,
         )
         explainer.live_revision = None
+        # Taken down: nothing scheduled for it happens any more.
+        explainer.scheduled_publish_at = explainer.scheduled_archive_at = None
         listing_remove(explainer.pk)
         _finish(
             explainer,

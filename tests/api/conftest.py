@@ -13,7 +13,7 @@ from tests.versions import seen
 
 DECISION = re.compile(
     r"/api/v1/newsroom/explainers/(?P<explainer>\d+)/(?:submit|request-changes|"
-    r"approve|publish|unpublish|statistics/\d+/(?:approve|reject)|"
+    r"approve|publish|unpublish|schedule|unschedule|statistics/\d+/(?:approve|reject)|"
     r"findings/[^/]+/waive)/$"
 )
 

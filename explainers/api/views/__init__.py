@@ -19,8 +19,10 @@ from explainers.api.views.explainers import (
     FindingWaiveView,
     PublishView,
     RequestChangesView,
+    ScheduleView,
     SubmitView,
     UnpublishView,
+    UnscheduleView,
 )
 from explainers.api.views.public import (
     PublicExplainerDetailView,
@@ -50,10 +52,12 @@ __all__ = [
     "PublicExplainerListView",
     "PublishView",
     "RequestChangesView",
+    "ScheduleView",
     "StatisticApproveView",
     "StatisticDetailView",
     "StatisticListView",
     "StatisticRejectView",
     "SubmitView",
     "UnpublishView",
+    "UnscheduleView",
 ]

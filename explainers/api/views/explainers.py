@@ -23,7 +23,9 @@ from explainers.api.serializers import (
     MakeStatisticInputSerializer,
     PublishInputSerializer,
     RequestChangesInputSerializer,
+    ScheduleInputSerializer,
     StatisticSerializer,
+    UnscheduleInputSerializer,
     WaiveInputSerializer,
 )
 from explainers.api.views.bases import DecisionView, decision_schema
@@ -34,7 +36,7 @@ from explainers.api.views.lookups import (
 )
 from explainers.models import Explainer
 from explainers.permissions import require_edit
-from explainers.services import content, transitions
+from explainers.services import content, scheduling, transitions
 from explainers.services.findings import (
     finding_waive,
     statistic_create_from_finding,
@@ -287,6 +289,31 @@ class UnpublishView(TransitionView):
 
     def decide(self, explainer: Explainer, /, **kwargs: Any) -> None:
         transitions.explainer_unpublish(explainer_id=explainer.pk, **kwargs)
+
+
+@decision_schema(
+    "newsroom_explainers_schedule",
+    "Schedule publishing (reviewer) or archiving (chief) at a time; the gate "
+    "is checked now and again at that time",
+    tags=TAG,
+)
+class ScheduleView(TransitionView):
+    input_serializer_class = ScheduleInputSerializer
+
+    def decide(self, explainer: Explainer, /, **kwargs: Any) -> None:
+        scheduling.explainer_schedule(explainer_id=explainer.pk, **kwargs)
+
+
+@decision_schema(
+    "newsroom_explainers_unschedule",
+    "Cancel a scheduled publication or archiving",
+    tags=TAG,
+)
+class UnscheduleView(TransitionView):
+    input_serializer_class = UnscheduleInputSerializer
+
+    def decide(self, explainer: Explainer, /, **kwargs: Any) -> None:
+        scheduling.explainer_unschedule(explainer_id=explainer.pk, **kwargs)
 
 
 # --- newsroom: findings of the detector -----------------------------------------------
