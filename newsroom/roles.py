@@ -38,6 +38,9 @@ _EDITOR = [
     "sources.change_citation",
     "sources.delete_citation",
     "sources.view_citation",
+    "images.add_image",
+    "images.change_image",
+    "images.view_image",
     *_JOBS,
 ]
 
@@ -50,6 +53,7 @@ _REVIEWER = [
     "explainers.view_correction",
     "sources.view_source",
     "sources.view_citation",
+    "images.view_image",
     "explainers.review_statistic",
     "explainers.review_explainer",
     "explainers.publish_explainer",

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "newsroom",
     "jobs",
     "sources",
+    "images",
     "explainers",
 ]
 
@@ -201,8 +202,20 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded images: files under MEDIA_ROOT by default, or any storage backend
+# named by DJANGO_MEDIA_STORAGE (e.g. django-storages' S3 backend for an
+# S3-compatible store, configured by its own AWS_* environment variables).
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
+# Development and tests serve MEDIA_ROOT from Django (images.views), with
+# year-long cache headers; production leaves that to the web server or CDN.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -13,6 +13,8 @@ urlpatterns = [
     path("metrics", metrics.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("newsroom.api_urls")),
+    # Uploaded images (images.views: on only when settings.SERVE_MEDIA is).
+    path("media/", include("images.urls")),
     path("", include("explainers.urls")),
 ]
 

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, User
 
 from explainers.models import BackgroundBox, Conflict, Explainer, Statistic
+from images.models import Image
 from sources.models import Citation, Source
 
 
@@ -117,3 +118,32 @@ class CitationFactory(factory.django.DjangoModelFactory[Citation]):
     source = factory.SubFactory(SourceFactory)
     locator = "p. 4"
     quote = "The agency recorded more than 1,000 displaced people."
+
+
+class ImageFactory(factory.django.DjangoModelFactory[Image]):
+    """An image row with rendition names but no files (images.services makes
+    real ones; tests of uploads use it)."""
+
+    class Meta:
+        model = Image
+
+    file = factory.Sequence(lambda n: f"images/test{n}/original.jpg")
+    width = 1600
+    height = 1000
+    renditions = factory.LazyAttribute(
+        lambda image: [
+            {
+                "name": image.file.replace("original", f"{width}w").rsplit(".", 1)[0]
+                + f".{extension}",
+                "width": width,
+                "height": width * 5 // 8,
+                "format": image_format,
+            }
+            for width in (480, 800, 1200)
+            for image_format, extension in (("webp", "webp"), ("jpeg", "jpg"))
+        ]
+    )
+    alt_text = "A map of the front line, with the towns on either side of it"
+    caption = "Where the front line ran in the spring"
+    credit = "Graphics desk"
+    licence = Image.Licence.OWN_WORK

@@ -1,0 +1,1 @@
+"""Pictures and maps: uploaded, checked, stripped of metadata, credited."""
