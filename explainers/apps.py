@@ -6,6 +6,8 @@ class ExplainersConfig(AppConfig):
     verbose_name = "Explainers"
 
     def ready(self):
+        # CDN purges and outage copies follow publications (explainers/purge.py).
+        from explainers import purge  # noqa: F401
         from explainers.citing import StatisticsCiteSources
         from sources import citing
 

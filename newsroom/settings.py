@@ -81,6 +81,8 @@ MIDDLEWARE = [
     # pages kept to stand in during a database outage (newsroom/outage.py).
     "newsroom.db_router.ReplicaReadsMiddleware",
     "newsroom.outage.LastGoodCopy",
+    # Surrogate keys on public answers, for CDN purges (explainers/purge.py).
+    "explainers.purge.SurrogateKeyMiddleware",
     # Published pages need nothing below this line (explainers/middleware.py).
     "explainers.middleware.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
