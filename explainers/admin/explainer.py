@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from explainers.admin import scheduling as admin_scheduling
+from explainers.admin import review_page
 from explainers.admin import views as admin_views
 from explainers.admin.editing import OneEditAdminMixin, save_formset
 from explainers.models import (
@@ -236,6 +237,20 @@ class ExplainerAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
                 "<int:explainer_id>/transition/<str:name>/",
                 self.admin_site.admin_view(admin_views.transition_view),
                 name="explainers_explainer_transition",
+            ),
+            path(
+                "<int:explainer_id>/review/",
+                self.admin_site.admin_view(
+                    lambda request, explainer_id: review_page.review_view(
+                        request, explainer_id, self.admin_site
+                    )
+                ),
+                name="explainers_explainer_review",
+            ),
+            path(
+                "<int:explainer_id>/review/decide/",
+                self.admin_site.admin_view(review_page.decide_view),
+                name="explainers_explainer_review_decide",
             ),
             path(
                 "<int:explainer_id>/preview/",

@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.html import escape, format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from explainers import gate, selectors
+from explainers.admin import checklist
 from explainers.digest import review_is_current
 from explainers.errors import PublicationBlocked
 from explainers.models import Explainer, PublishedRevision, Statistic, TransitionLog
@@ -63,9 +65,15 @@ def highlight(sentence: str, phrase: str):
     return format_html("{}<mark>{}</mark>{}", before, found, after)
 
 
-def workflow_context(request, explainer: Explainer) -> dict:
-    """Everything the workflow panel on the change page shows."""
-    found = gate.problems(explainer)
+def workflow_context(
+    request, explainer: Explainer, *, context: selectors.GateContext | None = None
+) -> dict:
+    """Everything the workflow panel on the change page shows.
+
+    ``context`` is the explainer's content when the caller loaded it already.
+    """
+    context = context or selectors.load_context(explainer.pk)
+    found = gate.problems(explainer, context=context)
     available = []
     for name, transition in TRANSITIONS.items():
         legal = is_legal(
@@ -91,25 +99,57 @@ def workflow_context(request, explainer: Explainer) -> dict:
                 ),
             }
         )
+    items = [
+        {
+            "problem": p,
+            "link": problem_link(p, explainer),
+            "highlight": highlight(p.location["sentence"], p.location["phrase"])
+            if p.code == "uncited_number"
+            else None,
+            # Titles and standfirsts are plain text: no token, no footnote.
+            "makeable": p.location.get("field") not in gate.PLAIN_TEXT_FIELDS,
+            "whose": checklist.whose(p.code, request.user),
+        }
+        for p in found
+    ]
+    blocking = gate.blocking(found)
+    mine = [i for i in items if i["whose"] == "you"]
+    # The reviewer's comment stands at the top while it is being answered.
+    requested = (
+        TransitionLog.objects.filter(explainer=explainer, transition="request_changes")
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+        .first()
+        if explainer.state == Explainer.State.CHANGES_REQUESTED
+        else None
+    )
+    changed_figures = gate.changed_published_statistics(context)
     return {
-        "workflow_problems": [
-            {
-                "problem": p,
-                "link": problem_link(p, explainer),
-                "highlight": highlight(p.location["sentence"], p.location["phrase"])
-                if p.code == "uncited_number"
-                else None,
-                # Titles and standfirsts are plain text: no token, no footnote.
-                "makeable": p.location.get("field") not in gate.PLAIN_TEXT_FIELDS,
-            }
-            for p in found
-        ],
+        "workflow_problems": items,
+        "workflow_mine": mine,
+        "workflow_theirs": [i for i in items if i["whose"] != "you"],
+        "workflow_theirs_label": checklist.others_label(request.user),
+        "workflow_next": checklist.next_step(
+            explainer,
+            request.user,
+            mine=len([i for i in mine if i["problem"] in blocking]),
+            blocking=len(blocking),
+        ),
+        "workflow_requested": requested,
+        # What publishing this version changes for readers (the publish form).
+        "workflow_changed_figures": changed_figures,
+        "workflow_needs_correction": bool(
+            changed_figures and not explainer.correction_note.strip()
+        ),
+        "review_page_url": reverse(
+            "admin:explainers_explainer_review", args=[explainer.pk]
+        ),
         "finding_can_make": user_can_edit(request.user),
         "finding_can_waive": user_can_waive(request.user),
         "finding_url": reverse(
             "admin:explainers_explainer_finding", args=[explainer.pk]
         ),
-        "workflow_blocking": len(gate.blocking(found)),
+        "workflow_blocking": len(blocking),
         "workflow_transitions": available,
         "workflow_log": TransitionLog.objects.filter(
             explainer=explainer
@@ -133,11 +173,23 @@ def _report(request, exc: Exception) -> None:
     messages.error(request, message)
 
 
+def _back_to(request, default: str) -> str:
+    """The page the form came from (``next``), if it is on this site."""
+    wanted = request.POST.get("next", "")
+    if wanted.startswith("/admin/") and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}
+    ):
+        return wanted
+    return default
+
+
 def transition_view(request, explainer_id: int, name: str):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     explainer = get_object_or_404(Explainer, pk=explainer_id)
-    change_url = reverse("admin:explainers_explainer_change", args=[explainer.pk])
+    change_url = _back_to(
+        request, reverse("admin:explainers_explainer_change", args=[explainer.pk])
+    )
     if name not in TRANSITIONS:
         messages.error(request, "Unknown workflow step.")
         return HttpResponseRedirect(change_url)
