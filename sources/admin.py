@@ -6,11 +6,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from newsroom.read_only_admin import ReadOnlyAdminMixin
 from sources import services
+from sources.links.admin import LinkHealthAdminMixin
 from sources.models import Citation, Source
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(LinkHealthAdminMixin, SimpleHistoryAdmin):
     # Addresses typed without a scheme are taken as https://.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
@@ -24,7 +25,13 @@ class SourceAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "reliability", "link_status", "language"]
     search_fields = ["title", "publisher", "authors", "url", "doi"]
     date_hierarchy = "published_date"
-    readonly_fields = ["used_by", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "used_by",
+        "link_health",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (
             None,
@@ -52,6 +59,7 @@ class SourceAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
+        ("Link health", {"fields": ["link_health"]}),
         ("Reliability", {"fields": ["reliability", "reliability_note"]}),
         ("Use", {"fields": ["used_by", "created_by", "created_at", "updated_at"]}),
     ]

@@ -64,16 +64,18 @@ def request_capture(
             started = _json(client.post(save_url, data={"url": url}))
             job_id = started.get("job_id")
             if not job_id:
-                raise ArchiveError(
-                    f"The archive refused {url}: "
-                    f"{started.get('message') or 'no job id in its answer'}."
-                )
+                reason = str(started.get("message") or "no job id in its answer")
+                raise ArchiveError(f"The archive refused {url}: {reason.rstrip('.')}.")
             deadline = time.monotonic() + poll_seconds
             while True:
                 status = _json(client.get(f"{save_url}status/{job_id}"))
                 if status.get("status") == "success":
                     timestamp = str(status["timestamp"])
                     original = status.get("original_url") or url
+                    if not timestamp[:8].isdigit():
+                        raise ArchiveError(
+                            f"The archive sent a bad timestamp: {timestamp}"
+                        )
                     return Capture(
                         url=str(
                             httpx.URL(save_url).join(f"/web/{timestamp}/{original}")
@@ -81,9 +83,9 @@ def request_capture(
                         date=datetime.datetime.strptime(timestamp[:8], "%Y%m%d").date(),
                     )
                 if status.get("status") != "pending":
+                    reason = str(status.get("message") or status.get("status"))
                     raise ArchiveError(
-                        f"The archive could not capture {url}: "
-                        f"{status.get('message') or status.get('status')}."
+                        f"The archive could not capture {url}: {reason.rstrip('.')}."
                     )
                 if time.monotonic() > deadline:
                     raise ArchiveError(f"The capture of {url} is still pending.")
