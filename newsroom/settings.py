@@ -328,6 +328,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "BoxKindEnum": "explainers.models.BackgroundBox.Kind",
         "SourceKindEnum": "sources.models.Source.Kind",
+        "ExplainerStateEnum": "explainers.models.Explainer.State",
+        "PublicStateEnum": "explainers.api.serializers.PUBLIC_STATES",
     },
     "TAGS": [
         {"name": "public", "description": "Published explainers; anonymous."},

@@ -29,6 +29,10 @@ class PublicConflictSerializer(serializers.Serializer):
     slug = serializers.CharField()
 
 
+# A public list item is live, or (with updated_since) withdrawn.
+PUBLIC_STATES = ["published", "archived"]
+
+
 class PublicExplainerSummarySerializer(serializers.Serializer):
     """One explainer in the public list: a live one, or (only with
     ``updated_since``) one withdrawn since then, to be taken down."""
@@ -46,7 +50,7 @@ class PublicExplainerSummarySerializer(serializers.Serializer):
         help_text="Number of the live revision (of the last one, when archived)."
     )
     state = serializers.ChoiceField(
-        choices=["published", "archived"],
+        choices=PUBLIC_STATES,
         help_text="archived: withdrawn from the site; remove your copy.",
     )
     archived = serializers.BooleanField(help_text='True when state is "archived".')
@@ -344,7 +348,13 @@ def _active_users():
 
 class ExplainerInputSerializer(InputSerializer):
     title = serializers.CharField(max_length=200)
-    slug = serializers.SlugField(max_length=200)
+    slug = serializers.SlugField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="Made from the title when omitted or empty (unique: "
+        "title-words, title-words-2, ...).",
+    )
     standfirst = serializers.CharField(max_length=600, allow_blank=True, default="")
     body = serializers.CharField(
         max_length=MAX_BODY_CHARS, allow_blank=True, default=""
@@ -372,6 +382,7 @@ class ExplainerInputSerializer(InputSerializer):
 
 
 class ExplainerUpdateInputSerializer(ExplainerInputSerializer):
+    slug = serializers.SlugField(max_length=200)
     version = serializers.IntegerField(
         min_value=1,
         max_value=2**31 - 1,

@@ -29,6 +29,7 @@ from explainers.errors import InvalidTransition
 from explainers.models import BackgroundBox, Explainer, Statistic, TransitionLog
 from explainers.permissions import require_edit
 from explainers.signals import lapsed_on_commit
+from explainers.slugs import free_slug
 from explainers.workflow import EDIT_RESETS_TO_DRAFT
 from newsroom.actors import Actor
 from newsroom.errors import StaleWrite, VersionRequired
@@ -465,6 +466,8 @@ def explainer_create(
         raise PermissionDenied("Your role cannot create explainers.")
     explainer = explainer or Explainer()
     explainer.created_by = explainer.last_edited_by = actor
+    if not data.get("slug"):
+        data = {**data, "slug": free_slug(data.get("title", ""))}
     apply_changes(explainer, data, EXPLAINER_FIELDS)
     explainer.full_clean()
     with transaction.atomic():

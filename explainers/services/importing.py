@@ -1,27 +1,12 @@
 """Raw copy in, draft explainer out, through the content services."""
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from explainers.findings import Finding, find_all
 from explainers.importer import parse
 from explainers.models import Explainer
 from explainers.services import content
 from newsroom.actors import Actor
-
-
-def _free_slug(title: str) -> str:
-    base = slugify(title)
-    if len(base) > 80:
-        base = base[:80].rsplit("-", 1)[0]  # Cut at a word boundary.
-    base = base.strip("-") or "explainer"
-    taken = set(
-        Explainer.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def explainer_import(
@@ -34,7 +19,6 @@ def explainer_import(
             actor=actor,
             data={
                 "title": draft.title,
-                "slug": _free_slug(draft.title),
                 "standfirst": draft.standfirst,
                 "body": draft.body,
             },

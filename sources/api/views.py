@@ -11,6 +11,7 @@ from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from newsroom.api.created import LOCATION, location
 from newsroom.api.pagination import StandardPagination
 from newsroom.api.serializers import validated
 from newsroom.api.views import (
@@ -74,6 +75,7 @@ class SourceListView(NewsroomAPIView):
         summary="Record a source",
         tags=SOURCE_TAG,
         request=SourceInputSerializer,
+        parameters=[LOCATION],
         responses={201: SourceDetailSerializer, **error_responses(400, 401, 403, 413)},
     )
     def post(self, request):
@@ -82,6 +84,9 @@ class SourceListView(NewsroomAPIView):
         return Response(
             SourceDetailSerializer(get_source(source.pk)).data,
             status=status.HTTP_201_CREATED,
+            headers={
+                "Location": location(request, "newsroom-source", source_id=source.pk)
+            },
         )
 
 

@@ -68,3 +68,16 @@ def test_docs_are_served_without_a_cdn(anon, client):
     assert "cdn" not in page.lower()
     for asset in re.findall(r"""(?:src|href)=["'](/static/[^"']+)""", page):
         assert client.get(asset).status_code == 200, asset
+
+
+def test_partners_find_locations_rate_limits_and_sync_fields_in_the_schema(schema):
+    paths = schema["paths"]
+    create = paths["/api/v1/newsroom/explainers/"]["post"]["responses"]["201"]
+    assert "Location" in create["headers"]
+    box = paths["/api/v1/newsroom/explainers/{explainer_id}/boxes/"]["post"]
+    assert "Location" in box["responses"]["201"]["headers"]
+    for path in ("/api/v1/explainers/", "/api/v1/explainers/{slug}/"):
+        assert "Retry-After" in paths[path]["get"]["responses"]["429"]["headers"]
+    item = schema["components"]["schemas"]["PublicExplainerSummary"]["properties"]
+    assert item["url"]["format"] == item["api_url"]["format"] == "uri"
+    assert {"id", "state", "archived", "first_published_at", "updated_at"} <= set(item)

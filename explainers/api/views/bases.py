@@ -29,6 +29,7 @@ from explainers.api.views.lookups import current_version, with_version
 from explainers.models import Explainer
 from explainers.permissions import require_edit
 from newsroom.actors import Actor, request_actor
+from newsroom.api.created import LOCATION, location
 from newsroom.api.etags import version_etag
 from newsroom.api.serializers import validated
 from newsroom.api.views import (
@@ -83,6 +84,11 @@ class NestedView(ExplainerContentView):
 
 
 class NestedListView(NestedView):
+    # The new row's URL (its ``Location``): the URL name, and the keyword
+    # naming the row besides the parent's in ``self.kwargs``.
+    detail_url_name: str
+    detail_url_kwarg: str
+
     def get_parent(self) -> Model:
         """Returns what the rows belong to (an explainer or a statistic), as
         the URL names it (``self.kwargs``), or 404."""
@@ -114,9 +120,15 @@ class NestedListView(NestedView):
         row = self.create(
             parent, actor=request_actor(request), data=data, expected_version=expected
         )
-        return self.written(
+        response = self.written(
             row, kwargs["explainer_id"], status_code=status.HTTP_201_CREATED
         )
+        response["Location"] = location(
+            request,
+            self.detail_url_name,
+            **{**self.kwargs, self.detail_url_kwarg: row.pk},
+        )
+        return response
 
 
 class NestedDetailView(NestedView):
@@ -192,6 +204,8 @@ def _operation(view, kind: str, action: str, summary: str, tags: list[str]):
         "destroy": (204, None),
     }.get(action, (200, output))
     options: dict[str, Any] = {} if is_read else {"parameters": [IF_MATCH]}
+    if action == "create":
+        options["parameters"].append(LOCATION)
     if action in {"create", "update"}:
         options["request"] = given
     elif action == "partial_update":

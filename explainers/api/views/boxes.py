@@ -32,6 +32,8 @@ class BoxViews:
     create="Add a box",
 )
 class BoxListView(BoxViews, NestedListView):
+    detail_url_name, detail_url_kwarg = "newsroom-box", "box_id"
+
     def get_parent(self) -> Explainer:
         return get_explainer(self.kwargs["explainer_id"])
 

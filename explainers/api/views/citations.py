@@ -33,6 +33,8 @@ class CitationViews:
     create="Cite a source for a statistic (its review lapses)",
 )
 class CitationListView(CitationViews, NestedListView):
+    detail_url_name, detail_url_kwarg = "newsroom-citation", "citation_id"
+
     def get_parent(self) -> Statistic:
         return get_statistic(self.kwargs["explainer_id"], self.kwargs["statistic_id"])
 

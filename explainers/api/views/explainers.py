@@ -41,6 +41,7 @@ from explainers.services.findings import (
     finding_waive,
     statistic_create_from_finding,
 )
+from newsroom.api.created import LOCATION, location
 from newsroom.api.errors import PreconditionFailed
 from newsroom.api.pagination import StandardPagination
 from newsroom.api.serializers import validated
@@ -100,13 +101,18 @@ class ExplainerListView(NewsroomAPIView):
         summary="Create a draft",
         tags=TAG,
         request=ExplainerInputSerializer,
+        parameters=[LOCATION],
         responses={201: ExplainerSerializer, **error_responses(*WRITE_ERRORS)},
     )
     def post(self, request):
         require_edit(request.user)
         data = validated(ExplainerInputSerializer, request.data)
         explainer = content.explainer_create(actor=request.user, data=data)
-        return explainer_response(explainer.pk, status_code=status.HTTP_201_CREATED)
+        response = explainer_response(explainer.pk, status_code=status.HTTP_201_CREATED)
+        response["Location"] = location(
+            request, "newsroom-explainer", explainer_id=explainer.pk
+        )
+        return response
 
 
 class ExplainerDetailView(NewsroomAPIView):
@@ -380,7 +386,7 @@ class FindingMakeStatisticView(NewsroomAPIView):
         operation_id="newsroom_findings_make_statistic",
         summary="Turn a finding into a statistic and place its token (editor)",
         tags=TAG,
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, LOCATION],
         request=MakeStatisticInputSerializer,
         responses={201: StatisticSerializer, **error_responses(*WRITE_ERRORS)},
     )
@@ -396,6 +402,13 @@ class FindingMakeStatisticView(NewsroomAPIView):
             expected_version=expected,
             **data,
         )
-        return statistic_response(
+        response = statistic_response(
             explainer.pk, statistic.pk, status_code=status.HTTP_201_CREATED
         )
+        response["Location"] = location(
+            request,
+            "newsroom-statistic",
+            explainer_id=explainer.pk,
+            statistic_id=statistic.pk,
+        )
+        return response

@@ -44,6 +44,16 @@ IF_NONE_MATCH = OpenApiParameter(
     description="An ETag from an earlier answer; 304 when it is still current.",
 )
 
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After",
+    OpenApiTypes.INT,
+    OpenApiParameter.HEADER,
+    response=[429],
+    description="Seconds to wait before the next request. Anonymous clients "
+    "may make 120 requests a minute per address, 30 of them searches (q), "
+    "unless the operator set other rates.",
+)
+
 # --- public -------------------------------------------------------------------------
 
 
@@ -54,7 +64,7 @@ class PublicExplainerListView(PublicAPIView):
         operation_id="public_explainers_list",
         summary="Published explainers",
         tags=["public"],
-        parameters=[PublicListFilterSerializer, IF_NONE_MATCH],
+        parameters=[PublicListFilterSerializer, IF_NONE_MATCH, RETRY_AFTER],
         responses={
             200: PublicExplainerPageSerializer,
             **error_responses(304, 400, 404, 429),
@@ -130,7 +140,7 @@ class PublicExplainerDetailView(PublicAPIView):
         operation_id="public_explainers_retrieve",
         summary="One published explainer, as readers see it",
         tags=["public"],
-        parameters=[IF_NONE_MATCH],
+        parameters=[IF_NONE_MATCH, RETRY_AFTER],
         responses={
             200: PublicExplainerSerializer,
             **error_responses(304, 404, 410, 429),

@@ -57,6 +57,8 @@ class StatisticViews:
     create="Add a statistic",
 )
 class StatisticListView(StatisticViews, NestedListView):
+    detail_url_name, detail_url_kwarg = "newsroom-statistic", "statistic_id"
+
     def get_parent(self) -> Explainer:
         return get_explainer(self.kwargs["explainer_id"])
 
