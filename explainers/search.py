@@ -5,7 +5,8 @@ boxes and figures, written at publish) through a GIN index, ranks, and
 highlights matches in the standfirst; each search runs under a statement
 timeout so that no query can hold a worker. SQLite with FTS5 matches the
 listing's full-text index (porter stemming: "refugee" finds "refugees") and
-ranks by bm25 with the same column weights; without FTS5 it matches every
+ranks by bm25 with the same column weights, highlighting the standfirst as
+PostgreSQL does; without FTS5 it matches every
 word in the case-folded readers' text stored with the listing.
 """
 
@@ -51,11 +52,13 @@ def _fts_query(words: list[str]) -> str:
 
 
 def _fts_ranked_sql(words: list[str], limit: int) -> tuple[str, list[str]]:
-    # bm25 weights per column: title > standfirst > body > boxes and figures.
+    # bm25 weights per column: title > standfirst > body > boxes and figures;
+    # the standfirst (column 1) comes back with its matches marked.
     return (
-        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+        f"SELECT rowid, highlight({FTS_TABLE}, 1, %s, %s) FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH %s "
         f"ORDER BY bm25({FTS_TABLE}, 10.0, 5.0, 2.0, 1.0) LIMIT {int(limit)}",
-        [_fts_query(words)],
+        [_MATCH_START, _MATCH_END, _fts_query(words)],
     )
 
 
@@ -115,12 +118,15 @@ def search_live_explainers(query: str, *, limit=LIMIT) -> list[dict]:
     if connection.vendor != "postgresql" and sqlite_fts(connection.alias):
         with connection.cursor() as cursor:
             cursor.execute(*_fts_ranked_sql(words, limit))
-            ranked_ids = [row[0] for row in cursor.fetchall()]
+            ranked = dict(cursor.fetchall())
         by_id = {
             row["explainer_id"]: row
-            for row in summaries(LiveListing.objects.filter(pk__in=ranked_ids))
+            for row in summaries(LiveListing.objects.filter(pk__in=list(ranked)))
         }
-        return [by_id[pk] for pk in ranked_ids if pk in by_id]
+        rows = [by_id[pk] for pk in ranked if pk in by_id]
+        for row in rows:
+            row["published_standfirst"] = _highlighted(ranked[row["explainer_id"]])
+        return rows
     if connection.vendor != "postgresql":
         return list(summaries(matching(latest_listings(), query))[:limit])
     search = _ts_query(words)

@@ -163,9 +163,23 @@ def test_sqlite_search_matches_word_forms_and_ranks_titles_first(editor, reviewe
     make_published(
         editor, reviewer, slug="in-body", title="Grain corridor", body="Refugees fled."
     )
-    make_published(editor, reviewer, slug="in-title", title="The refugee count")
+    make_published(
+        editor,
+        reviewer,
+        slug="in-title",
+        title="The refugee count",
+        standfirst="Where <the> refugees went.",
+    )
     found = search.search_live_explainers("refugee")
     assert [r["published_slug"] for r in found] == ["in-title", "in-body"]
+    # The plural matches the singular, marked in the escaped standfirst.
+    assert str(found[0]["published_standfirst"]) == (
+        "Where &lt;the&gt; <mark>refugees</mark> went."
+    )
+    assert [r["published_slug"] for r in search.search_live_explainers("fled")] == [
+        "in-body"
+    ]
+    assert len(search.search_live_explainers("refugees")) == 2
 
 
 @sqlite_full_text
