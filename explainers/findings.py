@@ -32,13 +32,16 @@ class Field:
     """A piece of text readers see, with where it lives."""
 
     # "title", "standfirst", "conflict", "correction_note", "body",
-    # "box_title", "box_body"
+    # "box_title", "box_body", "image_alt", "image_caption", "image_credit"
     name: str
     text: str
     box_id: int | None = None
+    image_id: int | None = None
 
     @property
     def key(self) -> str:
+        if self.image_id:
+            return f"image:{self.image_id}:{self.name}"
         return f"box:{self.box_id}:{self.name}" if self.box_id else self.name
 
     @property
@@ -46,6 +49,8 @@ class Field:
         location: dict = {"field": self.name}
         if self.box_id:
             location["box"] = self.box_id
+        if self.image_id:
+            location["image"] = self.image_id
         return location
 
     def reader_text(self) -> ReaderText:
@@ -140,8 +145,12 @@ def find_in(field: Field) -> Iterator[Finding]:
         )
 
 
-def explainer_fields(explainer, boxes: Iterable) -> list[Field]:
-    """Every field of the explainer that readers see, in reading order."""
+def explainer_fields(explainer, boxes: Iterable, images: Iterable = ()) -> list[Field]:
+    """Every field of the explainer that readers see, in reading order.
+
+    ``images`` are the images it shows (``explainers.pictures``): their alt
+    text, caption and credit are read like any text on the page.
+    """
     conflict = explainer.conflict.name if explainer.conflict_id else ""
     fields = [
         Field("conflict", conflict),
@@ -152,10 +161,18 @@ def explainer_fields(explainer, boxes: Iterable) -> list[Field]:
     for box in boxes:
         fields.append(Field("box_title", box.title, box.pk))
         fields.append(Field("box_body", box.body, box.pk))
+    for image in images:
+        fields.append(Field("image_alt", image.alt_text, image_id=image.pk))
+        fields.append(Field("image_caption", image.caption, image_id=image.pk))
+        fields.append(Field("image_credit", image.credit, image_id=image.pk))
     fields.append(Field("correction_note", explainer.correction_note))
     return fields
 
 
-def find_all(explainer, boxes: Iterable) -> list[Finding]:
+def find_all(explainer, boxes: Iterable, images: Iterable = ()) -> list[Finding]:
     """Returns every finding in the explainer's readers' text, in reading order."""
-    return [f for field in explainer_fields(explainer, boxes) for f in find_in(field)]
+    return [
+        f
+        for field in explainer_fields(explainer, boxes, images)
+        for f in find_in(field)
+    ]

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from explainers.digest import review_is_current
 from explainers.models import Explainer, Statistic
 from explainers.selectors import GateContext, load_context
-from explainers.tokens import STAT_TOKEN, malformed_tokens
+from explainers.tokens import IMAGE_TOKEN, STAT_TOKEN, malformed_tokens
 from sources.metadata import missing_source_metadata
 
 ERROR = "error"
@@ -20,7 +20,16 @@ WARNING = "warning"
 
 # Fields shown as plain text; only Markdown fields place statistics.
 PLAIN_TEXT_FIELDS = frozenset(
-    {"title", "standfirst", "box_title", "conflict", "correction_note"}
+    {
+        "title",
+        "standfirst",
+        "box_title",
+        "conflict",
+        "correction_note",
+        "image_alt",
+        "image_caption",
+        "image_credit",
+    }
 )
 
 
@@ -241,6 +250,50 @@ def check_sources(ctx: GateContext) -> Iterator[Problem]:
                 )
 
 
+def check_images(ctx: GateContext) -> Iterator[Problem]:
+    """Each image token names an image and stands on a line of its own; each
+    image shown has what readers need to read it fairly."""
+    shown = {image.pk for image in ctx.images}
+    for location, text in ctx.texts():
+        for match in IMAGE_TOKEN.finditer(text):
+            at = {**location, "offset": match.start()}
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.end())
+            line = text[line_start : None if line_end < 0 else line_end]
+            if location["field"] in PLAIN_TEXT_FIELDS or line.strip() != match[0]:
+                yield Problem(
+                    code="image_misplaced",
+                    message=f"{match[0]} must stand on a line of its own in the "
+                    "body or a box; elsewhere readers would see it as it is.",
+                    fix="Move the token to a line of its own in the body or a box.",
+                    location=at,
+                )
+            elif int(match[1]) not in shown:
+                yield Problem(
+                    code="unknown_image",
+                    message=f"The text places {match[0]} but there is no image "
+                    f"number {match[1]}.",
+                    fix="Correct the number (the Images page shows each image's "
+                    "token) or upload the image.",
+                    location=at,
+                )
+    for image in ctx.images:
+        missing = image.missing()
+        if missing:
+            is_lead = image.pk == ctx.explainer.lead_image_id
+            yield Problem(
+                code="image_incomplete",
+                message=f"{'The lead image' if is_lead else f'Image {image.pk}'} "
+                f"lacks {', '.join(missing)}.",
+                fix="Complete the image's record: alt text describing it, a "
+                "caption, who made it and under what licence.",
+                location={
+                    "field": "lead_image" if is_lead else "image",
+                    "image": image.pk,
+                },
+            )
+
+
 Check = Callable[[GateContext], Iterator[Problem]]
 
 CHECKS: list[Check] = [
@@ -251,6 +304,7 @@ CHECKS: list[Check] = [
     check_correction,
     check_uncited_numbers,
     check_sources,
+    check_images,
 ]
 
 

@@ -10,11 +10,13 @@ import datetime
 import json
 import re
 from itertools import pairwise
+from urllib.parse import quote, urlencode, urljoin
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from explainers.models import BackgroundBox
+from explainers.rendering import figure_html
 from sources.models import Source
 
 SITE_NAME = "Newsroom Explainers"
@@ -30,8 +32,13 @@ def page_context(
     was_updated: bool,
     canonical: str,
     preview: bool,
+    related: list[dict] | None = None,
 ) -> dict:
-    """The template context of an explainer page."""
+    """The template context of an explainer page.
+
+    ``related`` are other live explainers about the same conflict, as
+    ``selectors.related_explainers`` reads them.
+    """
     published = content["explainer"]
     positions = {box["id"]: box.get("position") for box in content["boxes"]}
     boxes = [box | {"position": positions.get(box["id"])} for box in html["boxes"]]
@@ -41,14 +48,25 @@ def page_context(
         source_entry(source, content["statistics"], first_marks)
         for source in content["sources"]
     ]
+    lead = published.get("lead_image")
+    corrections = [u for u in updates if u["notes"]]
     return {
         "site_name": SITE_NAME,
         "explainer": published,
         # Sanitised revision HTML, and asides rendered by their template.
         "body": mark_safe(body),
+        "lead_figure": mark_safe(figure_html(lead, lead=True)) if lead else "",
+        "og_image": absolute_image(lead, canonical),
+        "key_figures": key_figures(content),
         "sources": sources,
         "updates": updates,
-        "corrections": [u for u in updates if u["notes"]],
+        "corrections": corrections,
+        # A first publication with no correction needs no log of its own:
+        # the header already says when it was published.
+        "show_updates": bool(corrections) or len(updates) > 1,
+        "checked": None if preview else how_checked(content, published_at),
+        "share": share_links(canonical, published["title"]),
+        "related": related or [],
         "reviewed_by": content.get("reviewed_by"),
         "published_at": published_at,
         "updated_at": updated_at,
@@ -62,6 +80,78 @@ def page_context(
             modified_at=updated_at,
         ),
     }
+
+
+def absolute_image(image: dict | None, canonical: str) -> dict | None:
+    """The lead image with an absolute address, for OpenGraph and JSON-LD."""
+    if not image:
+        return None
+    return {**image, "url": urljoin(canonical, image["src"])}
+
+
+def key_figures(content: dict) -> list[dict]:
+    """The statistics chosen for the Key figures panel, in their order, each
+    with its as-of date and the numbers of its sources."""
+    numbers = {s["id"]: s.get("number") for s in content.get("sources", [])}
+    chosen = [
+        s for s in content.get("statistics", []) if s.get("key_figure") is not None
+    ]
+    chosen.sort(key=lambda s: (s["key_figure"], s["key"]))
+    return [
+        {
+            "key": s["key"],
+            "display_text": s["display_text"],
+            "claim": s.get("claim", ""),
+            "as_of": _date(s.get("as_of")),
+            "sources": sorted(
+                {numbers[c["source_id"]] for c in s["citations"]} - {None}
+            ),
+        }
+        for s in chosen
+    ]
+
+
+def how_checked(content: dict, published_at) -> dict:
+    """What is true of this revision's checking, from the revision itself:
+    who approved it, how many figures it holds and who approved those, and
+    how many sources they cite."""
+    statistics = content.get("statistics", [])
+    reviewers = sorted({s["reviewed_by"] for s in statistics if s.get("reviewed_by")})
+    return {
+        "approved_by": content.get("reviewed_by"),
+        "figures": len(statistics),
+        "figure_reviewers": reviewers,
+        "sources": len(content.get("sources", [])),
+        "published_at": published_at,
+    }
+
+
+# Sharing is a link: no script, no tracking pixel, nothing loaded until a
+# reader follows one.
+SHARE_TARGETS = (
+    ("Email", "mailto:?{}", {"subject": "title", "body": "url"}),
+    ("Bluesky", "https://bsky.app/intent/compose?{}", {"text": "both"}),
+    ("X", "https://x.com/intent/post?{}", {"text": "title", "url": "url"}),
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?{}", {"u": "url"}),
+    ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?{}", {"url": "url"}),
+    ("WhatsApp", "https://wa.me/?{}", {"text": "both"}),
+)
+
+
+def share_links(url: str, title: str) -> list[dict]:
+    values = {"url": url, "title": title, "both": f"{title} {url}"}
+    return [
+        {
+            "name": name,
+            "href": pattern.format(
+                urlencode(
+                    {key: values[value] for key, value in params.items()},
+                    quote_via=quote,
+                )
+            ),
+        }
+        for name, pattern, params in SHARE_TARGETS
+    ]
 
 
 # Only top-level <h2> start a section; one inside a quote or list does not.
@@ -226,6 +316,16 @@ def json_ld(content: dict, *, canonical, published_at, modified_at) -> str:
         "isAccessibleForFree": True,
         "citation": citations,
     }
+    lead = absolute_image(explainer.get("lead_image"), canonical)
+    if lead:
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": lead["url"],
+            "width": lead["width"],
+            "height": lead["height"],
+            "caption": lead.get("caption", ""),
+            "creditText": lead.get("credit", ""),
+        }
     if explainer.get("conflict"):
         data["about"] = {"@type": "Thing", "name": explainer["conflict"]["name"]}
     encoded = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)

@@ -15,15 +15,19 @@ marked as not verbatim.
 """
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from explainers.rendering import STAT_TOKEN, render_markdown
+from explainers.tokens import IMAGE_TOKEN
 
 # A placed statistic is cited and reviewed: readers see its display text, the
-# gate sees one opaque character in its place.
+# gate sees one opaque character in its place. So is a placed image, whose
+# alt text, caption and credit the gate reads as fields of their own.
 PLACED = "\ufffc"
+_PLACED_TOKEN = re.compile(f"{STAT_TOKEN.pattern}|{IMAGE_TOKEN.pattern}")
 
 # Separators readers do not read as part of a sentence.
 _ARABIC_SEPARATORS = {"\u066b": ".", "\u066c": ",", "\u060c": ","}
@@ -199,7 +203,7 @@ def _without_tokens(piece: str, origins: list[int]) -> tuple[str, list[int]]:
     out: list[str] = []
     out_origins: list[int] = []
     last = 0
-    for match in STAT_TOKEN.finditer(piece):
+    for match in _PLACED_TOKEN.finditer(piece):
         out.append(piece[last : match.start()])
         out_origins.extend(origins[last : match.start()])
         out.append(PLACED)

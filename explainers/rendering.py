@@ -10,11 +10,12 @@ import re
 from collections.abc import Callable, Iterable
 
 import nh3
+from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
-from explainers.tokens import STAT_TOKEN
+from explainers.tokens import IMAGE_TOKEN, STAT_TOKEN
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
@@ -95,30 +96,63 @@ def statistic_html(statistic: dict, numbering: SourceNumbering, occurrence: int)
     )
 
 
+# An image token alone in its paragraph, as Markdown renders a line of its own.
+_IMAGE_PARAGRAPH = re.compile(rf"<p>\s*{IMAGE_TOKEN.pattern}\s*</p>")
+
+
+def figure_html(image: dict, *, lead: bool = False) -> str:
+    """Returns a <figure> for an image record (``images.records``).
+
+    Every width is offered (WebP first) with the display size, so a phone
+    fetches the smallest; width and height reserve the space before it
+    arrives. Images in the text load lazily; the lead image, at the top,
+    does not.
+    """
+    return render_to_string(
+        "public/_figure.html", {"image": image, "lead": lead}
+    ).strip()
+
+
 def render_markdown(
-    text: str, place_statistic: Callable[[str], str | None] | None = None
+    text: str,
+    place_statistic: Callable[[str], str | None] | None = None,
+    place_image: Callable[[int], str | None] | None = None,
 ) -> str:
     """Renders Markdown to sanitised HTML, placing statistics by their token.
 
     ``place_statistic(key)`` returns the markup for a key, or None for an
     unknown key, which is then shown as the escaped token so that nothing is
-    silently dropped (the gate refuses to publish it anyway).
+    silently dropped (the gate refuses to publish it anyway). Likewise
+    ``place_image(id)`` for an image token on a line of its own.
     """
     html = sanitise(_markdown.render(text))
-    if place_statistic is None:
-        return html
+    if place_statistic is not None:
 
-    def replace(match: re.Match) -> str:
-        placed = place_statistic(match.group(1))
-        return placed if placed is not None else escape(match.group(0))
+        def replace(match: re.Match) -> str:
+            placed = place_statistic(match.group(1))
+            return placed if placed is not None else escape(match.group(0))
 
-    return STAT_TOKEN.sub(replace, html)
+        html = STAT_TOKEN.sub(replace, html)
+    if place_image is not None:
+        # Last, so that no token is ever read inside an image's own text.
+
+        def replace_image(match: re.Match) -> str:
+            placed = place_image(int(match.group(1)))
+            return placed if placed is not None else match.group(0)
+
+        html = _IMAGE_PARAGRAPH.sub(replace_image, html)
+    return html
 
 
 def render_texts(
-    texts: Iterable[str], statistics: dict[str, dict]
+    texts: Iterable[str],
+    statistics: dict[str, dict],
+    images: dict[int, dict] | None = None,
 ) -> tuple[list[str], SourceNumbering]:
-    """Renders several texts in reading order with one source numbering."""
+    """Renders several texts in reading order with one source numbering.
+
+    ``images`` maps an image id to its record, for ``[[image:ID]]``.
+    """
     numbering = SourceNumbering()
     seen: dict[str, int] = {}
 
@@ -129,4 +163,8 @@ def render_texts(
         seen[key] = seen.get(key, 0) + 1
         return statistic_html(statistic, numbering, seen[key])
 
-    return [render_markdown(text, place) for text in texts], numbering
+    def place_image(image_id: int) -> str | None:
+        image = (images or {}).get(image_id)
+        return figure_html(image) if image is not None else None
+
+    return [render_markdown(text, place, place_image) for text in texts], numbering

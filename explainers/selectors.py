@@ -9,8 +9,9 @@ reach a draft field by accident.
 import base64
 import binascii
 import datetime
+import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -26,6 +27,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -38,6 +40,8 @@ from explainers.models import (
     PublishedRevision,
     Statistic,
 )
+from explainers.pictures import images_shown
+from images.models import Image
 from sources.models import Citation
 
 LIST_LIMIT = 50
@@ -196,6 +200,9 @@ class PageRow:
     revision_number: int | None
     revision_published_at: datetime.datetime | None
     first_published_at: datetime.datetime | None
+    # When the newest live explainer about the same conflict was published:
+    # the page's related explainers change with it, so its ETag does too.
+    related_stamp: datetime.datetime | None = None
 
 
 _SLUG = "\x00slug\x00"  # stands for the slug in the compiled status query
@@ -207,6 +214,7 @@ _PAGE_ROW_COLUMNS = (
     "live_revision_id",
     "live_revision__number",
     "live_revision__published_at",
+    "related_stamp",
 )
 
 
@@ -220,7 +228,18 @@ def _page_row_sql(alias: str, vendor: str) -> tuple[str, tuple]:
     queryset = (
         Explainer.objects.using(alias)
         .filter(slug=_SLUG)
-        .annotate(published_slug=published("slug"))
+        .annotate(
+            published_slug=published("slug"),
+            # One probe of the listing's (conflict, date) index.
+            related_stamp=Subquery(
+                LiveListing.objects.filter(
+                    conflict_slug=OuterRef("listing__conflict_slug")
+                )
+                .exclude(conflict_slug="")
+                .order_by("-published_at")
+                .values("published_at")[:1]
+            ),
+        )
         .order_by()
         .values_list(*_PAGE_ROW_COLUMNS)[:1]
     )
@@ -270,6 +289,7 @@ def explainer_page_row(slug: str) -> PageRow | None:
             _aware(row["live_revision__published_at"]) if live else None
         ),
         first_published_at=_aware(row["first_published_at"]),
+        related_stamp=_aware(row["related_stamp"]) if live else None,
     )
 
 
@@ -280,15 +300,62 @@ class PageParts:
     content: dict
     html: dict
     updates: list[dict]
+    # Other live explainers about the same conflict, newest first.
+    related: list[dict] = field(default_factory=list)
 
 
-def explainer_page_parts(row: PageRow) -> PageParts:
+RELATED_LIMIT = 4
+
+
+def _related_slot(explainer_id: int, index: int) -> Subquery:
+    """The ``index``-th newest other live explainer about the same conflict,
+    as a JSON object: one probe of the listing's (conflict, date) index."""
+    conflict = LiveListing.objects.filter(pk=explainer_id).values("conflict_slug")
+    return Subquery(
+        LiveListing.objects.filter(conflict_slug=Subquery(conflict[:1]))
+        .exclude(conflict_slug="")
+        .exclude(pk=explainer_id)
+        .order_by("-published_at", "-explainer_id")
+        .values(
+            item=JSONObject(
+                slug="slug",
+                title="title",
+                standfirst="standfirst",
+                published_at="published_at",
+            )
+        )[index : index + 1],
+        output_field=JSONField(),
+    )
+
+
+def _related(rows: list[dict]) -> list[dict]:
+    live = next(r for r in rows if r["page_content"] is not None)
+    related = []
+    for index in range(RELATED_LIMIT):
+        item = live[f"related_{index}"]
+        if isinstance(item, str):  # SQLite without JSON decoding
+            item = json.loads(item)
+        if item:
+            related.append({**item, "published_at": _aware(item["published_at"])})
+    return related
+
+
+def explainer_page_parts(row: PageRow, *, related: bool = False) -> PageParts:
     """Returns what the page shows beyond ``row``, in one query.
 
     The revisions up to the live one are read with their correction notes;
     only the live one's content and HTML are fetched (the others' are NULL).
+    With ``related``, the same query reads the newest other live explainers
+    about the same conflict from the listing (a few index probes).
     """
     live = Q(pk=row.revision_id)
+    slots = {
+        f"related_{index}": Case(
+            When(live, then=_related_slot(row.explainer_id, index)),
+            output_field=JSONField(),
+        )
+        for index in range(RELATED_LIMIT if related else 0)
+    }
     rows = list(
         PublishedRevision.objects.filter(
             explainer_id=row.explainer_id, number__lte=row.revision_number
@@ -300,6 +367,7 @@ def explainer_page_parts(row: PageRow) -> PageParts:
             correction=F("corrections__text"),
             page_content=Case(When(live, then=F("content")), output_field=JSONField()),
             page_html=Case(When(live, then=F("html")), output_field=JSONField()),
+            **slots,
         )
     )
     current = next(r for r in rows if r["page_content"] is not None)
@@ -315,6 +383,7 @@ def explainer_page_parts(row: PageRow) -> PageParts:
         content=current["page_content"],
         html=current["page_html"],
         updates=list(updates.values()),
+        related=_related(rows) if related else [],
     )
 
 
@@ -329,6 +398,8 @@ class GateContext:
     boxes: list[BackgroundBox]
     statistics: list[Statistic]
     waivers: list
+    # The lead image and the images placed in the text (explainers.pictures).
+    images: list[Image] = field(default_factory=list)
 
     @cached_property
     def statistics_by_key(self) -> dict[str, Statistic]:
@@ -336,7 +407,7 @@ class GateContext:
 
     @cached_property
     def findings(self) -> list[Finding]:
-        return find_all(self.explainer, self.boxes)
+        return find_all(self.explainer, self.boxes, self.images)
 
     @cached_property
     def waived(self) -> set[str]:
@@ -347,16 +418,17 @@ class GateContext:
 
     def texts(self) -> Iterator[tuple[dict, str]]:
         """Yields (location, text) for every field readers see."""
-        for reader_field in explainer_fields(self.explainer, self.boxes):
+        for reader_field in explainer_fields(self.explainer, self.boxes, self.images):
             yield reader_field.location, reader_field.text
 
 
 def load_context(explainer_or_pk) -> GateContext:
-    """Loads what the checks need in six queries, whatever the size."""
+    """Loads what the checks need in six queries, whatever the size (seven
+    when the text places images)."""
     pk = getattr(explainer_or_pk, "pk", explainer_or_pk)
     explainer = (
         Explainer.objects.filter(pk=pk)
-        .select_related("conflict", "live_revision")
+        .select_related("conflict", "live_revision", "lead_image")
         .prefetch_related(
             "authors",
             "boxes",
@@ -377,9 +449,11 @@ def load_context(explainer_or_pk) -> GateContext:
         )
         .get()
     )
+    boxes = list(explainer.boxes.all())
     return GateContext(
         explainer=explainer,
-        boxes=list(explainer.boxes.all()),
+        boxes=boxes,
         statistics=list(explainer.statistics.all()),
         waivers=list(explainer.waivers.all()),
+        images=images_shown(explainer, boxes),
     )

@@ -5,6 +5,7 @@ from typing import Any
 from explainers.gate import published_form
 from explainers.rendering import render_texts
 from explainers.selectors import GateContext
+from images.records import image_record
 
 
 def _user_name(user) -> str | None:
@@ -40,11 +41,13 @@ def build_snapshot(ctx: GateContext, *, reviewed_by=None) -> tuple[dict, dict]:
             "reviewed_at": statistic.reviewed_at.isoformat()
             if statistic.reviewed_at
             else None,
+            "key_figure": statistic.key_figure,
             "citations": citations,
         }
 
+    images = {image.pk: image_record(image) for image in ctx.images}
     texts = [explainer.body, *(box.body for box in ctx.boxes)]
-    rendered, numbering = render_texts(texts, statistics)
+    rendered, numbering = render_texts(texts, statistics, images)
     # Sources cited by statistics that are not placed in the text still appear,
     # after the ones readers meet inline.
     for source_id in sources:
@@ -66,6 +69,7 @@ def build_snapshot(ctx: GateContext, *, reviewed_by=None) -> tuple[dict, dict]:
             ),
             "authors": [_user_name(a) for a in explainer.authors.all()],
             "version": explainer.version,
+            "lead_image": images.get(explainer.lead_image_id or 0),
         },
         "boxes": [
             {
@@ -78,6 +82,7 @@ def build_snapshot(ctx: GateContext, *, reviewed_by=None) -> tuple[dict, dict]:
             for box in ctx.boxes
         ],
         "statistics": list(statistics.values()),
+        "images": list(images.values()),
         "sources": sorted(sources.values(), key=lambda s: s["number"]),
         "reviewed_by": _user_name(reviewed_by),
     }

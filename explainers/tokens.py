@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 # Keys: lower-case letters and digits in words joined by "-" or "_".
 KEY_PATTERN = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
 STAT_TOKEN = re.compile(rf"\[\[stat:({KEY_PATTERN})\]\]")
+# An uploaded image, by its id, on a line of its own: ``[[image:12]]``.
+IMAGE_TOKEN = re.compile(r"\[\[image:([1-9][0-9]{0,17})\]\]")
 
 # Double-bracketed text, a single-bracketed "[stat:", or a dangling "stat:x]]".
 _TOKEN_LIKE = re.compile(
@@ -30,7 +32,10 @@ def malformed_tokens(text: str) -> list[re.Match]:
     # Read as readers see it: full-width brackets are brackets too.
     for match in _TOKEN_LIKE.finditer(unicodedata.normalize("NFKC", text or "")):
         candidate = match.group(0)
-        if "stat" not in candidate.lower() or STAT_TOKEN.fullmatch(candidate):
+        lowered = candidate.lower()
+        if STAT_TOKEN.fullmatch(candidate) or IMAGE_TOKEN.fullmatch(candidate):
+            continue
+        if "stat" not in lowered and "image" not in lowered:
             continue
         found.append(match)
     return found
@@ -44,6 +49,7 @@ def validate_tokens(text: str) -> None:
         raise ValidationError(
             f"{shown} {'is' if len(bad) == 1 else 'are'} not a statistic token. "
             "Write exactly [[stat:key]] with the statistic's key (lower-case "
-            "letters, digits, '-' or '_'), or remove the brackets.",
+            "letters, digits, '-' or '_'), [[image:ID]] on a line of its own "
+            "for an image, or remove the brackets.",
             code="malformed_token",
         )

@@ -98,7 +98,9 @@ def explainer_detail(request, slug):
     if not row.live:
         return gone(request)
 
-    etag = f'"r{row.revision_id}-{design_version()}"'
+    # The related explainers change when the conflict gets a new one.
+    related = row.related_stamp.timestamp() if row.related_stamp else 0
+    etag = f'"r{row.revision_id}-{design_version()}-{related:.0f}"'
     assert row.revision_published_at is not None  # a live row names its revision
     last_modified = row.revision_published_at.timestamp()
     response = get_conditional_response(
@@ -110,6 +112,7 @@ def explainer_detail(request, slug):
         key = (
             row.revision_id,
             row.revision_published_at,
+            row.related_stamp,
             request.scheme,
             request.get_host(),
         )
@@ -126,7 +129,7 @@ def explainer_detail(request, slug):
 
 def render_explainer_page(request, row: selectors.PageRow) -> str:
     """Renders the page of a live revision; the result depends on nothing else."""
-    parts = selectors.explainer_page_parts(row)
+    parts = selectors.explainer_page_parts(row, related=True)
     published_at = selectors.first_published(
         {
             "first_published_at": row.first_published_at,
@@ -141,6 +144,7 @@ def render_explainer_page(request, row: selectors.PageRow) -> str:
         published_at=published_at,
         updated_at=row.revision_published_at,
         was_updated=(row.revision_number or 0) > 1,
+        related=parts.related,
     )
 
 
@@ -154,6 +158,7 @@ def render_page(
     updated_at,
     was_updated: bool,
     preview: bool = False,
+    related: list[dict] | None = None,
 ) -> str:
     """Renders an explainer page from a content tree and its rendered HTML.
 
@@ -172,6 +177,7 @@ def render_page(
         was_updated=was_updated,
         canonical=canonical,
         preview=preview,
+        related=related,
     )
     return render_to_string("public/explainer.html", context)
 

@@ -38,4 +38,13 @@ def image_record(image: Image) -> dict:
         "srcset": _srcset(renditions, own_format),
         "webp_srcset": _srcset(renditions, "webp") if own_format != "webp" else "",
         "type": f"image/{own_format}",
+        "renditions": [
+            {
+                "src": default_storage.url(r["name"]),
+                "width": r["width"],
+                "height": r["height"],
+                "format": r["format"],
+            }
+            for r in renditions
+        ],
     }

@@ -34,6 +34,7 @@ class ExplainerForm(forms.ModelForm):
             "body",
             "conflict",
             "authors",
+            "lead_image",
             "correction_note",
         ]
         widgets = {
@@ -90,7 +91,16 @@ class BackgroundBoxInline(admin.StackedInline):
 class StatisticInline(admin.TabularInline):
     model = Statistic
     extra = 0
-    fields = ["key", "display_text", "claim", "value", "unit", "as_of", "review"]
+    fields = [
+        "key",
+        "display_text",
+        "claim",
+        "value",
+        "unit",
+        "as_of",
+        "key_figure",
+        "review",
+    ]
     readonly_fields = ["review"]
     show_change_link = True
     formfield_overrides = {
@@ -117,7 +127,7 @@ class ExplainerAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["conflict"]
+    autocomplete_fields = ["conflict", "lead_image"]
     filter_horizontal = ["authors"]
     readonly_fields = [
         "state",
@@ -130,6 +140,16 @@ class ExplainerAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body", "statistic_tokens"]}),
         ("Filing", {"fields": ["conflict", "authors"]}),
+        (
+            "Images",
+            {
+                "fields": ["lead_image"],
+                "description": "Place an image in the body or a box by typing its "
+                "token, e.g. [[image:12]], on a line of its own; the Images page "
+                "lists each image's token. Images need alt text, a caption and a "
+                "credit before publishing.",
+            },
+        ),
         (
             "Correction for readers",
             {

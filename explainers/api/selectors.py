@@ -194,6 +194,8 @@ def public_detail(row: site.PageRow, *, absolute: Callable[[str], str]) -> dict:
             for statistic in content.get("statistics", [])
         ],
         "sources": [{"number": None, **source} for source in sources.values()],
+        "lead_image": public_image(explainer.get("lead_image"), absolute),
+        "key_figures": public_key_figures(content.get("statistics", [])),
         "corrections": [
             {
                 "text": note,
@@ -204,6 +206,41 @@ def public_detail(row: site.PageRow, *, absolute: Callable[[str], str]) -> dict:
             for note in update["notes"]
         ],
     }
+
+
+def public_image(record: dict | None, absolute: Callable[[str], str]) -> dict | None:
+    """An image as a revision froze it, with absolute addresses."""
+    if not record:
+        return None
+    return {
+        "url": absolute(record["src"]),
+        "width": record["width"],
+        "height": record["height"],
+        "alt": record["alt"],
+        "caption": record["caption"],
+        "credit": record["credit"],
+        "licence": record["licence"],
+        "credit_url": record["credit_url"],
+        "renditions": [
+            {**rendition, "url": absolute(rendition["src"])}
+            for rendition in record.get("renditions", [])
+        ],
+    }
+
+
+def public_key_figures(statistics: list[dict]) -> list[dict]:
+    """The statistics chosen for the Key figures panel, in the panel's order."""
+    chosen = [s for s in statistics if s.get("key_figure") is not None]
+    return [
+        {
+            "key": s["key"],
+            "display_text": s["display_text"],
+            "claim": s["claim"],
+            "as_of": s.get("as_of"),
+            "source_ids": sorted({c["source_id"] for c in s["citations"]}),
+        }
+        for s in sorted(chosen, key=lambda s: (s["key_figure"], s["key"]))
+    ]
 
 
 # --- newsroom ---------------------------------------------------------------------

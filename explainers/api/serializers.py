@@ -133,6 +133,35 @@ class PublicCorrectionSerializer(serializers.Serializer):
     )
 
 
+class PublicRenditionSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    format = serializers.CharField(help_text="webp, jpeg or png.")
+
+
+class PublicImageSerializer(serializers.Serializer):
+    url = serializers.CharField(help_text="The widest rendition, absolute.")
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    alt = serializers.CharField()
+    caption = serializers.CharField()
+    credit = serializers.CharField(help_text="Who made it.")
+    licence = serializers.CharField()
+    credit_url = serializers.CharField()
+    renditions = PublicRenditionSerializer(many=True)
+
+
+class PublicKeyFigureSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The statistic's key in `statistics`.")
+    display_text = serializers.CharField()
+    claim = serializers.CharField()
+    as_of = serializers.DateField(allow_null=True)
+    source_ids = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Ids in `sources`."
+    )
+
+
 class PublicExplainerSerializer(PublicExplainerSummarySerializer):
     """A live explainer as published, with everything readers see."""
 
@@ -149,6 +178,12 @@ class PublicExplainerSerializer(PublicExplainerSummarySerializer):
     boxes = PublicBoxSerializer(many=True)
     statistics = PublicStatisticSerializer(many=True)
     sources = PublicSourceSerializer(many=True)
+    lead_image = PublicImageSerializer(
+        allow_null=True, help_text="Shown under the headline, or null."
+    )
+    key_figures = PublicKeyFigureSerializer(
+        many=True, help_text="The statistics of the Key figures panel, in order."
+    )
     corrections = PublicCorrectionSerializer(many=True)
 
 

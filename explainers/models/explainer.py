@@ -82,6 +82,15 @@ class Explainer(models.Model):
         blank=True,
         related_name="explainers",
     )
+    lead_image = models.ForeignKey(
+        "images.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Shown under the headline and when the page is shared. Its "
+        "alt text, caption and credit are checked before publishing.",
+    )
     correction_note = models.TextField(
         blank=True,
         max_length=2000,

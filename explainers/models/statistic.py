@@ -54,6 +54,15 @@ class Statistic(models.Model):
     value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     unit = models.CharField(max_length=50, blank=True)
     as_of = models.DateField("as of", null=True, blank=True)
+    # Chosen by the editor; not part of the claim, so choosing it lets no
+    # approval lapse (explainers.digest).
+    key_figure = models.PositiveSmallIntegerField(
+        "key figure position",
+        null=True,
+        blank=True,
+        help_text="Shows the figure in the page's Key figures panel, in this "
+        "order (1 first). Leave empty to keep it in the text only.",
+    )
     figure_kind = models.CharField(
         "kind of figure",
         max_length=16,

@@ -48,9 +48,18 @@ EXPLAINER_FIELDS = (
     "body",
     "conflict",
     "correction_note",
+    "lead_image",
 )
 BOX_FIELDS = ("kind", "title", "body", "position")
-STATISTIC_FIELDS = ("key", "claim", "display_text", "value", "unit", "as_of")
+STATISTIC_FIELDS = (
+    "key",
+    "claim",
+    "display_text",
+    "value",
+    "unit",
+    "as_of",
+    "key_figure",
+)
 CITATION_FIELDS = ("source", "locator", "quote")
 
 Row = TypeVar("Row", bound=Model)

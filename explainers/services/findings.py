@@ -10,6 +10,7 @@ from explainers.findings import Finding, find_all
 from explainers.gate import PLAIN_TEXT_FIELDS
 from explainers.models import BackgroundBox, Explainer, Statistic, Waiver
 from explainers.permissions import require_waive
+from explainers.pictures import images_shown
 from explainers.services import content
 from newsroom.actors import Actor
 from newsroom.errors import WorkflowError
@@ -43,7 +44,7 @@ def _current_finding(
     boxes: list[BackgroundBox] | None = None,
 ) -> Finding:
     boxes = list(explainer.boxes.all()) if boxes is None else boxes
-    for finding in find_all(explainer, boxes):
+    for finding in find_all(explainer, boxes, images_shown(explainer, boxes)):
         if finding.fingerprint == fingerprint:
             return finding
     raise FindingGone()

@@ -131,8 +131,9 @@ def test_explainer_page_shows_the_live_revision_with_footnoted_sources(
         html
     )
     assert 'Accessed: <time datetime="2026-11-01">1 November 2026</time>' in html
-    assert "Reviewed and approved by <strong>reviewer</strong>" in html
-    assert "first published." in html
+    assert "<strong>reviewer</strong> reviewed and approved this version" in html
+    # A first publication without corrections has no log of its own.
+    assert 'id="updates"' not in html
 
 
 def test_every_footnote_mark_has_a_source_entry_and_every_back_link_a_mark(
