@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from explainers.admin import scheduling as admin_scheduling
-from explainers.admin import review_page
+from explainers.admin import citing_in_place, review_page
 from explainers.admin import views as admin_views
 from explainers.admin.editing import OneEditAdminMixin, save_formset
 from explainers.models import (
@@ -273,6 +273,11 @@ class ExplainerAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
                 name="explainers_explainer_review_decide",
             ),
             path(
+                "<int:explainer_id>/cite/",
+                self.admin_site.admin_view(citing_in_place.cite_view),
+                name="explainers_explainer_cite",
+            ),
+            path(
                 "<int:explainer_id>/preview/",
                 self.admin_site.admin_view(admin_views.preview_view),
                 name="explainers_explainer_preview",
@@ -318,7 +323,7 @@ class ExplainerAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
         if explainer is not None:
             extra_context = {
                 **(extra_context or {}),
-                **admin_views.workflow_context(request, explainer),
+                **admin_views.workflow_context(request, explainer, cite=True),
                 **admin_scheduling.schedule_context(request, explainer),
             }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from explainers import selectors
 from explainers.admin import views as admin_views
 from explainers.digest import review_is_current
+from explainers.figures import format_value
 from explainers.models import Explainer, Statistic
 from explainers.services import review
 from explainers.tokens import STAT_TOKEN
@@ -37,14 +38,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}|[-*+]|\d+\.)\s+|\*\*|__")
 
 Pending = Statistic.ReviewState.PENDING
-
-
-def format_value(value) -> str:
-    """A decimal as people write it: thousands separated, no trailing zeros."""
-    if value is None:
-        return ""
-    text = format(value.normalize(), ",f")
-    return text
 
 
 def _sentence_html(sentence: str, key: str, shown: dict[str, str]) -> SafeString:

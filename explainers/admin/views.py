@@ -16,9 +16,10 @@ from django.utils.html import escape, format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from explainers import gate, selectors
-from explainers.admin import checklist
+from explainers.admin import checklist, citing_in_place
 from explainers.digest import review_is_current
 from explainers.errors import PublicationBlocked
+from explainers.figures import format_value
 from explainers.models import Explainer, PublishedRevision, Statistic, TransitionLog
 from explainers.permissions import (
     statistic_review_refusal,
@@ -66,11 +67,16 @@ def highlight(sentence: str, phrase: str):
 
 
 def workflow_context(
-    request, explainer: Explainer, *, context: selectors.GateContext | None = None
+    request,
+    explainer: Explainer,
+    *,
+    context: selectors.GateContext | None = None,
+    cite: bool = False,
 ) -> dict:
     """Everything the workflow panel on the change page shows.
 
-    ``context`` is the explainer's content when the caller loaded it already.
+    ``context`` is the explainer's content when the caller loaded it already;
+    with ``cite``, each uncited statistic's item carries a form to cite it.
     """
     context = context or selectors.load_context(explainer.pk)
     found = gate.problems(explainer, context=context)
@@ -112,6 +118,16 @@ def workflow_context(
         }
         for p in found
     ]
+    if cite and user_can_edit(request.user):
+        uncited = {
+            p.location["statistic_id"]: item
+            for p, item in zip(found, items, strict=True)
+            if p.code == "statistic_uncited"
+        }
+        for pk, form in citing_in_place.cite_forms(
+            request, explainer, list(uncited)
+        ).items():
+            uncited[pk]["cite_form"] = form
     blocking = gate.blocking(found)
     mine = [i for i in items if i["whose"] == "you"]
     # The reviewer's comment stands at the top while it is being answered.
@@ -141,6 +157,7 @@ def workflow_context(
         "workflow_needs_correction": bool(
             changed_figures and not explainer.correction_note.strip()
         ),
+        "cite_url": reverse("admin:explainers_explainer_cite", args=[explainer.pk]),
         "review_page_url": reverse(
             "admin:explainers_explainer_review", args=[explainer.pk]
         ),
@@ -225,14 +242,16 @@ def finding_view(request, explainer_id: int):
                 fingerprint=fingerprint,
                 expected_version=_expected_version(request),
             )
+            figure = " ".join(
+                part for part in (format_value(statistic.value), statistic.unit) if part
+            )
             messages.success(
                 request,
-                f"'{statistic.display_text}' is now statistic '{statistic.key}'. "
-                "Cite its source below, then a reviewer approves it.",
+                f"'{statistic.display_text}' is now statistic '{statistic.key}'"
+                + (f" ({figure})" if figure else "")
+                + ". Cite its source in the checklist; a reviewer approves it next.",
             )
-            return HttpResponseRedirect(
-                reverse("admin:explainers_statistic_change", args=[statistic.pk])
-            )
+            return HttpResponseRedirect(f"{change_url}#cite-{statistic.pk}")
         if request.POST.get("action") == "waive":
             waiver = finding_waive(
                 explainer_id=explainer.pk,

@@ -1,11 +1,9 @@
 """Acting on detected numbers: waive one, or turn it into a statistic."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
+from explainers.figures import read_figure, statistic_key
 from explainers.findings import Finding, find_all
 from explainers.gate import PLAIN_TEXT_FIELDS
 from explainers.models import BackgroundBox, Explainer, Statistic, Waiver
@@ -92,8 +90,7 @@ def finding_waive(
 
 
 def _unique_key(explainer: Explainer, phrase: str) -> str:
-    base = slugify(phrase)[:48].strip("-") or "statistic"
-    base = re.sub(r"-+", "-", base)
+    base = statistic_key(phrase)
     taken = set(
         Statistic.objects.filter(explainer=explainer, key__startswith=base).values_list(
             "key", flat=True
@@ -116,7 +113,8 @@ def statistic_create_from_finding(
 ) -> Statistic:
     """Makes a finding a statistic and puts its token in the text: one version.
 
-    The key and display text come from the phrase; the claim starts as the
+    The key, display text, value, unit and as-of date come from the phrase
+    and its sentence (``explainers.figures``); the claim starts as the
     sentence, for the editor to sharpen. The new statistic still needs a
     citation and a reviewer's approval. ``expected_version`` is the version
     the editor saw the finding in.
@@ -138,11 +136,15 @@ def statistic_create_from_finding(
         field = finding.field
         # As the editor wrote it (digits of any script kept).
         display_text = " ".join(field.text[finding.start : finding.end].split())
+        figure = read_figure(display_text, finding.sentence)
         statistic = edit.statistic_create(
             {
                 "key": key,
                 "display_text": display_text[:200],
                 "claim": (claim.strip() or finding.sentence)[:1000],
+                "value": figure.value,
+                "unit": figure.unit,
+                "as_of": figure.as_of,
             }
         )
         replaced = (

@@ -1,0 +1,184 @@
+"""Writing on the explainer's page: make a number a statistic and cite it in place."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from explainers.figures import format_value, read_figure, statistic_key
+from explainers.models import Explainer, Statistic
+from explainers.services import content
+from tests.factories import ExplainerFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("phrase", "key"),
+    [
+        ("about $1.1 billion", "about-1-1-billion"),
+        ("1.1", "1-1"),
+        ("12,000 people", "12000-people"),
+        ("45%", "45-percent"),
+    ],
+)
+def test_keys_keep_decimals_apart(phrase, key):
+    assert statistic_key(phrase) == key
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sentence", "value", "unit", "as_of"),
+    [
+        (
+            "about $1.1 billion",
+            "Losses reached about $1.1 billion by March 2024.",
+            Decimal(1100000000),
+            "USD",
+            datetime.date(2024, 3, 31),
+        ),
+        ("12,000 people", "Floods displaced 12,000 people.", 12000, "people", None),
+        (
+            "45%",
+            "In 2023, 45% of farmland flooded.",
+            45,
+            "%",
+            datetime.date(2023, 12, 31),
+        ),
+        ("€2bn", "Since 2014 the fund paid €2bn.", 2000000000, "EUR", None),
+        ("two villages", "Water reached two villages.", 2, "villages", None),
+    ],
+)
+def test_a_figure_is_read_from_its_phrase(phrase, sentence, value, unit, as_of):
+    figure = read_figure(phrase, sentence)
+    assert (figure.value, figure.unit, figure.as_of) == (Decimal(value), unit, as_of)
+
+
+def test_values_read_without_trailing_zeros():
+    assert format_value(Decimal("12000000.0000")) == "12,000,000"
+    assert format_value(Decimal("1.5000")) == "1.5"
+    assert format_value(None) == ""
+
+
+def _change(explainer: Explainer) -> str:
+    return f"/admin/explainers/explainer/{explainer.pk}/change/"
+
+
+@pytest.fixture
+def draft(editor):
+    return ExplainerFactory.create(
+        created_by=editor,
+        last_edited_by=editor,
+        body="The government puts the losses at about $1.1 billion.",
+    )
+
+
+def _fingerprint(client, explainer):
+    page = client.get(_change(explainer))
+    return next(
+        item["problem"].location["fingerprint"]
+        for item in page.context["workflow_problems"]
+        if item["problem"].code == "uncited_number"
+    )
+
+
+def test_make_statistic_stays_on_the_explainer_with_value_and_unit(
+    client, editor, draft
+):
+    client.force_login(editor)
+
+    response = client.post(
+        f"/admin/explainers/explainer/{draft.pk}/finding/",
+        {
+            "action": "make_statistic",
+            "fingerprint": _fingerprint(client, draft),
+            "expected_version": draft.version,
+        },
+    )
+
+    statistic = Statistic.objects.get(explainer=draft)
+    assert response["Location"] == f"{_change(draft)}#cite-{statistic.pk}"
+    assert statistic.key == "about-1-1-billion"
+    assert (statistic.value, statistic.unit) == (Decimal(1100000000), "USD")
+    draft.refresh_from_db()
+    assert "[[stat:about-1-1-billion]]" in draft.body
+    page = client.get(response["Location"]).content.decode()
+    assert "(1,100,000,000 USD)" in page
+    assert f'id="cite-{statistic.pk}"' in page  # the cite form, in the checklist
+
+
+def test_editor_cites_a_statistic_from_the_explainer_page(client, editor, draft):
+    client.force_login(editor)
+    statistic = content.statistic_create(
+        explainer_id=draft.pk,
+        actor=editor,
+        data={"key": "losses", "claim": "Losses", "display_text": "$1.1 billion"},
+    )
+    draft.refresh_from_db()
+    source = SourceFactory.create()
+    prefix = f"cite-{statistic.pk}"
+
+    response = client.post(
+        f"/admin/explainers/explainer/{draft.pk}/cite/",
+        {
+            "statistic": statistic.pk,
+            "expected_version": draft.version,
+            f"{prefix}-source": source.pk,
+            f"{prefix}-locator": "p. 2",
+            f"{prefix}-quote": "Losses reached 1.1 billion dollars.",
+        },
+    )
+
+    assert response.status_code == 302
+    citation = statistic.citations.get()
+    assert (citation.source, citation.locator) == (source, "p. 2")
+    draft.refresh_from_db()
+    assert draft.history.first().version == draft.version
+
+
+def test_citing_without_a_quote_or_with_a_stale_version_changes_nothing(
+    client, editor, draft
+):
+    client.force_login(editor)
+    statistic = content.statistic_create(
+        explainer_id=draft.pk,
+        actor=editor,
+        data={"key": "losses", "claim": "Losses", "display_text": "$1.1 billion"},
+    )
+    draft.refresh_from_db()
+    source = SourceFactory.create()
+    prefix = f"cite-{statistic.pk}"
+    data = {
+        "statistic": statistic.pk,
+        "expected_version": draft.version,
+        f"{prefix}-source": source.pk,
+    }
+    url = f"/admin/explainers/explainer/{draft.pk}/cite/"
+
+    page = client.post(url, data, follow=True).content.decode()
+    assert "was not cited" in page
+    stale = {**data, f"{prefix}-quote": "A quote.", "expected_version": 1}
+    client.post(url, stale)
+    assert not statistic.citations.exists()
+
+
+def test_a_reviewer_cannot_cite(client, editor, reviewer, draft):
+    from tests.second_factor import verified_login
+
+    statistic = content.statistic_create(
+        explainer_id=draft.pk,
+        actor=editor,
+        data={"key": "losses", "claim": "Losses", "display_text": "$1.1 billion"},
+    )
+    draft.refresh_from_db()
+    verified_login(client, reviewer)
+    prefix = f"cite-{statistic.pk}"
+    client.post(
+        f"/admin/explainers/explainer/{draft.pk}/cite/",
+        {
+            "statistic": statistic.pk,
+            "expected_version": draft.version,
+            f"{prefix}-source": SourceFactory.create().pk,
+            f"{prefix}-quote": "A quote.",
+        },
+    )
+    assert not statistic.citations.exists()
