@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "newsroom",
     "jobs",
     "sources",
+    "images",
     "explainers",
     "notifications",
 ]
