@@ -43,7 +43,12 @@ def signed_in(client, user):
 def test_every_admin_page_shows_the_unread_count(client, reviewer, inbox):
     signed_in(client, reviewer)
 
-    for url in ["/admin/", "/admin/explainers/explainer/", INBOX]:
+    for url in [
+        "/admin/",
+        "/admin/explainers/explainer/",
+        INBOX,
+        "/admin/password_change/",
+    ]:
         html = client.get(url).content.decode()
         assert 'aria-label="2 unread"' in html, url
 
