@@ -15,6 +15,7 @@ from explainers.models import Conflict, Explainer
 from explainers.services import content, review, transitions
 from newsroom.actors import Actor
 from newsroom.roles import CHIEF_EDITORS, EDITORS, REVIEWERS, setup_roles
+from newsroom.second_factor import vouch
 from sources import services as source_services
 from sources.models import Source
 
@@ -148,7 +149,9 @@ def load_demo(
             continue
         explainer = build_explainer(spec, editor=editor, conflict=conflict)
         if publish:
-            review_and_publish(explainer, editor=editor, reviewer=users["reviewer"])
+            # load_demo runs from the operator's shell, which is trusted.
+            reviewer = vouch(users["reviewer"], by="load_demo command")
+            review_and_publish(explainer, editor=editor, reviewer=reviewer)
             log(f"explainer {spec['slug']}: created, reviewed and published")
         else:
             log(f"explainer {spec['slug']}: created as a draft (the gate refuses it)")

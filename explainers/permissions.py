@@ -14,6 +14,13 @@ from explainers.editors import explainer_writer_ids, statistic_editor_ids
 from explainers.models import Explainer, Statistic
 from explainers.workflow import TRANSITIONS
 from newsroom.actors import Visitor
+from newsroom.second_factor import REFUSAL as SECOND_FACTOR_REFUSAL
+from newsroom.second_factor import second_factor_verified
+
+# Taking these is an editor's work, open without a second factor; every other
+# transition, claim decision and waiver is a reviewer's or chief editor's
+# decision and needs one (``newsroom.second_factor``).
+EDITOR_TRANSITIONS = frozenset({"submit"})
 
 
 def _authored_or_edited(
@@ -45,6 +52,8 @@ def transition_refusal(user: Visitor, explainer: Explainer, name: str) -> str | 
             "You wrote or edited this version of the explainer; another reviewer "
             "must approve it (four eyes)."
         )
+    if name not in EDITOR_TRANSITIONS and not second_factor_verified(user):
+        return SECOND_FACTOR_REFUSAL
     return None
 
 
@@ -78,6 +87,8 @@ def statistic_review_refusal(user: Visitor, statistic: Statistic) -> str | None:
             "You are an author of this explainer; another reviewer must review "
             "its statistics (four eyes)."
         )
+    if not second_factor_verified(user):
+        return SECOND_FACTOR_REFUSAL
     return None
 
 
@@ -105,3 +116,5 @@ def require_waive(user: Visitor, explainer: Explainer | None = None) -> None:
             "You wrote or last edited this explainer; another reviewer must "
             "decide whether its numbers are statistics (four eyes)."
         )
+    if not second_factor_verified(user):
+        raise PermissionDenied(SECOND_FACTOR_REFUSAL)

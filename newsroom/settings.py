@@ -57,10 +57,13 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "newsroom",
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
     "sources",
     "images",
     "explainers",
+    "accounts",
     "notifications",
 ]
 
@@ -90,9 +94,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(); then the second-factor step (accounts).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a sign-in refused by the login limits into the lockout page; last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -276,6 +285,47 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
 LOGIN_URL = "admin:login"
+# Accounts (accounts/): login limits, second factor, sessions, API tokens.
+# django-axes checks every sign-in first (admin, API session, any form that
+# authenticates with the request) and locks an account name and a client
+# address, each on its own, after AXES_FAILURE_LIMIT failures, for the
+# cool-down; answers never tell whether the account exists.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")) / 60
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
+AXES_VERBOSE = False
+# Client addresses as the API throttles read them: X-Forwarded-For only from
+# as many proxies as DJANGO_NUM_PROXIES trusts; otherwise REMOTE_ADDR, so a
+# client cannot buy fresh attempts with a made-up header.
+if int(os.environ.get("DJANGO_NUM_PROXIES", "0")):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["DJANGO_NUM_PROXIES"])
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Counts in the database by default; in the shared cache on a fleet (REDIS_URL).
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if os.environ.get("REDIS_URL")
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+OTP_TOTP_ISSUER = "Newsroom CMS"
+# `make run` only: demo reviewers decide without a phone. Ignored unless
+# DEBUG is on; `check --deploy` reports it (accounts.E001).
+DEMO_SKIP_SECOND_FACTOR = env_bool("DEMO_SKIP_SECOND_FACTOR", False)
+# A session ends after this many hours without a request (saved on each one).
+SESSION_COOKIE_AGE = round(
+    float(os.environ.get("DJANGO_SESSION_IDLE_HOURS", "8")) * 3600
+)
+SESSION_SAVE_EVERY_REQUEST = True
+# The longest an API token lives (days); tokens may be issued for less.
+API_TOKEN_DAYS = int(os.environ.get("DJANGO_API_TOKEN_DAYS", "90"))
+
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -284,10 +334,11 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Newsroom tools send "Authorization: Token <key>"; the admin's session
-    # works too (with its CSRF check). Public views set no authentication.
+    # Newsroom tools send "Authorization: Token <key>" (hashed, expiring
+    # tokens: accounts.authentication); the admin's session works too (with
+    # its CSRF check). Public views set no authentication.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.APITokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["newsroom.api.permissions.NewsroomAccess"],

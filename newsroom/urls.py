@@ -11,7 +11,10 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     # Prometheus, for operators only (newsroom/metrics.py).
     path("metrics", metrics.metrics, name="metrics"),
+    # The second-factor step of signing in, in the admin's look (accounts).
+    path("admin/second-factor/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/newsroom/tokens/", include("accounts.api")),
     path("api/v1/", include("newsroom.api_urls")),
     # Uploaded images (images.views: on only when settings.SERVE_MEDIA is).
     path("media/", include("images.urls")),

@@ -2,14 +2,16 @@
 
 from django import forms
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from explainers.admin import scheduling as admin_scheduling
 from explainers.admin import citing_in_place, review_page
+from explainers.admin import scheduling as admin_scheduling
 from explainers.admin import views as admin_views
+from explainers.admin import writing as admin_writing
 from explainers.admin.editing import OneEditAdminMixin, save_formset
+from explainers.admin.fields import StatisticInlineForm
 from explainers.models import (
     BackgroundBox,
     Explainer,
@@ -47,6 +49,11 @@ class ExplainerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if "body" in self.fields:
+            # The live preview beside the body (static/explainers/admin/writing.js).
+            self.fields["body"].widget.attrs["data-render-url"] = reverse(
+                "admin:explainers_explainer_render", args=[self.instance.pk or 0]
+            )
 
     def clean(self):
         cleaned = super().clean() or {}
@@ -88,8 +95,14 @@ class BackgroundBoxInline(admin.StackedInline):
     fields = ["position", "kind", "title", "body"]
 
 
-class StatisticInline(admin.TabularInline):
+class StatisticInline(admin.StackedInline):
+    """Each statistic as a labelled block, short fields side by side: five
+    statistics fit a 1,280 px screen without scrolling sideways."""
+
     model = Statistic
+    form = StatisticInlineForm
+    # Fields shown on one line when the inline has them.
+    rows = [("key", "display_text"), ("value", "unit", "as_of")]
     extra = 0
     fields = [
         "key",
@@ -108,6 +121,16 @@ class StatisticInline(admin.TabularInline):
             "widget": forms.Textarea(attrs={"rows": 2, "cols": 40})
         }
     }
+
+    def get_fieldsets(self, request, obj=None):
+        fields = list(self.get_fields(request, obj))
+        grouped: list = []
+        for name in fields:
+            row = next((r for r in self.rows if name in r), (name,))
+            members = tuple(f for f in row if f in fields)
+            if name == members[0]:
+                grouped.append(members if len(members) > 1 else name)
+        return [(None, {"fields": grouped})]
 
     @admin.display(description="Review")
     def review(self, obj):
@@ -199,8 +222,14 @@ class ExplainerAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["conflict", "last_edited_by"]
 
     class Media:
-        js = ["newsroom/admin/stat-picker.js"]
-        css = {"all": ["newsroom/admin/admin.css"]}
+        js = ["newsroom/admin/stat-picker.js", "explainers/admin/writing.js"]
+        css = {"all": ["newsroom/admin/admin.css", "explainers/admin/desk.css"]}
+
+    def view_on_site(self, obj):
+        # A draft has no public page yet: staff see the preview instead.
+        if obj.live_revision_id:
+            return obj.get_absolute_url()
+        return reverse("admin:explainers_explainer_preview", args=[obj.pk])
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -271,6 +300,11 @@ class ExplainerAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
                 "<int:explainer_id>/review/decide/",
                 self.admin_site.admin_view(review_page.decide_view),
                 name="explainers_explainer_review_decide",
+            ),
+            path(
+                "<int:explainer_id>/render/",
+                self.admin_site.admin_view(admin_writing.render_view),
+                name="explainers_explainer_render",
             ),
             path(
                 "<int:explainer_id>/cite/",

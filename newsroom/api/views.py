@@ -3,7 +3,6 @@
 from django.http import JsonResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
@@ -71,9 +70,12 @@ class PublicAPIView(APIView):
 
 
 class NewsroomAPIView(APIView):
-    """Token or session authentication, staff only, role-checked."""
+    """Token or session authentication, staff only, role-checked.
 
-    authentication_classes = (TokenAuthentication, SessionAuthentication)
+    The authentication classes are the settings' (``REST_FRAMEWORK``): the
+    project's hashed, expiring API tokens, then the admin's session.
+    """
+
     permission_classes = (NewsroomAccess,)
     throttle_classes = (NewsroomUserThrottle,)
     view_permission = "explainers.view_explainer"

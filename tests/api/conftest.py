@@ -6,9 +6,9 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.services import token_issue
 from tests.versions import seen
 
 DECISION = re.compile(
@@ -66,10 +66,11 @@ def anon():
 
 
 def token_client(user, *, reads_first: bool = True) -> APIClient:
-    token, _ = Token.objects.get_or_create(user=user)
+    # As ``manage.py drf_create_token`` issues it: it takes the user's decisions.
+    key = token_issue(user=user, name="Test client", from_shell=True).key
     client = ReadingClient()
     client.reads_first = reads_first
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     client.user = user
     return client
 

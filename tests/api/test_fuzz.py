@@ -17,9 +17,9 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 
+from accounts.services import token_issue
 from tests.explainers.workflow_helpers import make_draft, make_published
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
@@ -58,8 +58,8 @@ def fuzz_target(editor, reviewer):
     """Objects with small ids, which the generated path parameters often hit."""
     make_draft(editor, slug="draft-one", statistics=2)
     make_published(editor, reviewer, slug="published-one")
-    token, _ = Token.objects.get_or_create(user=editor)
-    return {"Authorization": f"Token {token.key}"}
+    key = token_issue(user=editor, name="Fuzz", from_shell=True).key
+    return {"Authorization": f"Token {key}"}
 
 
 FUZZ_STATS: dict[str, Any] = {"requests": 0, "by_status": {}}

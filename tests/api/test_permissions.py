@@ -12,6 +12,7 @@ import pytest
 from explainers.models import Explainer
 from explainers.permissions import statistic_review_refusal, transition_refusal
 from newsroom.roles import EDITORS, REVIEWERS
+from newsroom.second_factor import vouch
 from tests.api.conftest import token_client
 from tests.api.helpers import assert_error, world
 from tests.conftest import ensure_roles, shared_rows
@@ -263,7 +264,10 @@ class TestPermissionMatrix:
         with shared_rows(django_db_blocker):
             ensure_roles()
             editor = UserFactory.create(username="editor", groups=[EDITORS])
-            reviewer = UserFactory.create(username="reviewer", groups=[REVIEWERS])
+            reviewer = vouch(
+                UserFactory.create(username="reviewer", groups=[REVIEWERS]),
+                by="test set-up",
+            )
             states = {case.state for case in CASES}
             yield (
                 {state: build(state, editor, reviewer).pk for state in states},

@@ -39,9 +39,11 @@ def test_every_api_endpoint_is_in_the_schema(schema):
         "/api/v1/newsroom/explainers/{explainer_id}/findings/{fingerprint}/waive/",
         "/api/v1/newsroom/explainers/{explainer_id}/findings/{fingerprint}/"
         "make-statistic/",
+        "/api/v1/newsroom/tokens/",
+        "/api/v1/newsroom/tokens/{token_id}/",
     ):
         assert pattern in paths
-    assert len(paths) == 24
+    assert len(paths) == 26
 
 
 def test_every_operation_documents_its_errors_in_the_error_shape(schema):

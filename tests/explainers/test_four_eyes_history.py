@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from explainers.models import Explainer, Statistic
 from explainers.services import content, review, transitions
 from newsroom.roles import EDITORS
+from newsroom.second_factor import vouch
 from sources import services as source_services
 from tests.explainers.test_claim_review import review_fields
 from tests.explainers.workflow_helpers import (
@@ -60,6 +61,7 @@ def changers(reviewer, chief):
     """The people whose changes are under test, each able to edit and review."""
     reviewer.groups.add(Group.objects.get(name=EDITORS))
     fresh = get_user_model().objects.get(pk=reviewer.pk)  # no stale perm cache
+    vouch(fresh, by="test persona")  # a fresh row, like the fixture's
     return {"reviewer": fresh, "chief": chief}
 
 
