@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connections, router
 from django.db.models import (
     Case,
     F,
@@ -264,7 +264,8 @@ def explainer_page_row(slug: str) -> PageRow | None:
     The draft slug of a published explainer being redrafted is not public:
     only the slug of the live revision serves its page.
     """
-    connection = connections[DEFAULT_DB_ALIAS]
+    # The replica for public reads when there is one (newsroom/db_router.py).
+    connection = connections[router.db_for_read(Explainer)]
     sql, params = _page_row_sql(connection.alias, connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(sql, [slug if p == _SLUG else p for p in params])

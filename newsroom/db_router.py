@@ -17,6 +17,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
+from django.db import connections
 
 REPLICA = "replica"
 PRIMARY = "default"
@@ -63,7 +64,7 @@ class ReplicaReadsMiddleware:
     """Sends a public read's queries to the replica; pins writers to the primary."""
 
     def __init__(self, get_response):
-        if REPLICA not in settings.DATABASES:
+        if REPLICA not in connections.settings:
             raise MiddlewareNotUsed
         self.get_response = get_response
         self.pin_seconds = int(getattr(settings, "DATABASE_REPLICA_PIN_SECONDS", 10))
