@@ -21,6 +21,7 @@ from tests.explainers.workflow_helpers import (
     make_published,
     reload,
 )
+from tests.second_factor import verified_login
 from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
@@ -243,7 +244,7 @@ def test_admin_transition_without_the_page_version_changes_nothing(
     name, state, persona, target, client, request, editor, reviewer
 ):
     explainer = build(Decision(name, "", {}, state, persona, None), editor, reviewer)
-    client.force_login(request.getfixturevalue(persona))
+    verified_login(client, request.getfixturevalue(persona))
     before = everything()
 
     refused = admin_transition(client, explainer, name)
@@ -265,7 +266,7 @@ def test_admin_transition_with_an_unreadable_version_changes_nothing(
     version, client, editor, reviewer
 ):
     explainer = make_in_review(editor)
-    client.force_login(reviewer)
+    verified_login(client, reviewer)
     before = everything()
 
     response = admin_transition(client, explainer, "approve", expected_version=version)
@@ -285,7 +286,7 @@ def test_admin_statistic_review_without_the_page_version_changes_nothing(
     decision, target, client, editor, reviewer
 ):
     statistic = make_draft(editor).statistics.get()
-    client.force_login(reviewer)
+    verified_login(client, reviewer)
     before = everything()
 
     refused = admin_review(client, statistic, decision)
@@ -307,7 +308,7 @@ def test_admin_approve_button_carries_the_version_it_was_shown(
 ):
     explainer = make_approved(editor, reviewer)
     stale = explainer.version - 1
-    client.force_login(reviewer)
+    verified_login(client, reviewer)
     client.post(
         f"/admin/explainers/explainer/{explainer.pk}/transition/publish/",
         {"expected_version": stale},

@@ -1,10 +1,12 @@
 """Editors work in the admin; every save goes through the services."""
 
 import pytest
+from django.contrib.auth.models import User
 
 from explainers import demo_content
 from explainers.models import Explainer, Statistic
 from tests.admin_helpers import form_data
+from tests.second_factor import verify
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +83,7 @@ def test_a_stale_admin_form_is_refused_and_nothing_is_lost(client, demo):
 def test_reviewer_sees_the_explainer_read_only(client, demo):
     explainer = Explainer.objects.get(slug=demo_content.AERIAL["slug"])
     client.login(username="reviewer", password="demo-password-1")
+    verify(client, User.objects.get(username="reviewer"))
     page = client.get(_change_url(explainer))
     assert page.status_code == 200
     data = form_data(page) if page.context.get("adminform") else {}

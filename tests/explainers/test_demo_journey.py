@@ -5,6 +5,7 @@ agrees at each step.
 """
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -13,6 +14,7 @@ from explainers.models import Explainer, PublishedRevision, Statistic
 from sources.models import Source
 from tests.admin_helpers import form_data
 from tests.conftest import DEMO_PASSWORD
+from tests.second_factor import verify
 from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +39,7 @@ def _check(capsys) -> tuple[bool, str]:
 def _as(client, username):
     client.logout()
     assert client.login(username=username, password=PASSWORD)
+    verify(client, User.objects.get(username=username))
     return client
 
 

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from explainers.services import content
 from tests.explainers.workflow_helpers import make_draft, make_published
+from tests.second_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def _archive(editor, reviewer, size: int) -> None:
 
 
 def test_desk_pages_do_not_grow_with_the_archive(client, chief, editor, reviewer):
-    client.force_login(chief)
+    verified_login(client, chief)
     _archive(editor, reviewer, 2)
     for url in PAGES:
         client.get(url)  # content types are cached after the first page
@@ -54,7 +55,7 @@ def test_desk_pages_do_not_grow_with_the_archive(client, chief, editor, reviewer
 def test_the_history_page_does_not_grow_with_its_records(
     client, chief, editor, reviewer
 ):
-    client.force_login(chief)
+    verified_login(client, chief)
     explainer = make_published(editor, reviewer, statistics=2)
     url = f"/admin/explainers/explainer/{explainer.pk}/history/"
     client.get(url)  # content types are cached after the first page

@@ -22,6 +22,7 @@ from tests.explainers.workflow_helpers import (
     reload,
 )
 from tests.factories import ExplainerFactory
+from tests.second_factor import verified_login
 from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
@@ -281,7 +282,7 @@ def post_change_form(client, explainer, data):
 
 
 def test_admin_form_ignores_a_posted_state(client, chief, approved):
-    client.force_login(chief)
+    verified_login(client, chief)
     data = admin_form_data(client, approved)
     before = recorded(approved)
     data.update(state=State.PUBLISHED, live_revision="", version="99")
@@ -296,7 +297,7 @@ def test_admin_form_saves_the_text_but_not_a_posted_state(
     client, chief, editor, published
 ):
     draft = make_draft(editor)
-    client.force_login(chief)
+    verified_login(client, chief)
     data = admin_form_data(client, draft)
     data.update(
         title="Renamed in the admin",

@@ -11,6 +11,7 @@ from newsroom.roles import CHIEF_EDITORS, EDITORS, REVIEWERS, ROLE_PERMISSIONS
 from sources import services as source_services
 from sources.models import Source
 from tests.factories import ExplainerFactory, SourceFactory
+from tests.second_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +135,6 @@ def test_admin_is_open_to_each_role_and_closed_to_outsiders(client, editor, outs
     "model", ["sources/citation", "explainers/backgroundbox", "explainers/waiver"]
 )
 def test_rows_edited_elsewhere_are_read_only_in_their_own_admin(client, chief, model):
-    client.force_login(chief)
+    verified_login(client, chief)
     assert client.get(f"/admin/{model}/").status_code == 200
     assert client.get(f"/admin/{model}/add/").status_code == 403
