@@ -273,10 +273,10 @@ def desk_for(user: Actor) -> list[Section]:
     publishes = user.has_perm("explainers.publish_explainer")
     reviews_claims = user.has_perm("explainers.review_statistic")
     sections: list[Section] = []
-    if writes:
-        sections += [changes_requested(user), my_drafts(user)]
     if reviews:
         sections.append(waiting_for_review(user))
+    if writes:
+        sections += [changes_requested(user), my_drafts(user)]
     if writes or publishes:
         sections.append(approved(user, everyone=publishes))
     if writes or reviews_claims:
