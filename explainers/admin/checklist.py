@@ -34,6 +34,15 @@ def whose(code: str, user: Visitor) -> str:
     return "you" if mine else "other"
 
 
+def fix_text(code: str, fix: str, explainer: Explainer) -> str:
+    """The gate's fix, said for the state the explainer is in."""
+    if code == "explainer_unapproved" and explainer.state == State.IN_REVIEW:
+        return "It is waiting for a reviewer other than its authors to approve it."
+    if code == "explainer_unapproved" and explainer.state == State.CHANGES_REQUESTED:
+        return "Answer the reviewer's comment, then submit it for review again."
+    return fix
+
+
 def others_label(user: Visitor) -> str:
     return (
         "For the editor"
@@ -71,8 +80,8 @@ def next_step(explainer: Explainer, user: Visitor, *, mine: int, blocking: int) 
                 "then approve the explainer or request changes."
             )
         return (
-            "Submitted: a reviewer is checking it. You can still edit it; a "
-            "change to an approved claim lets its approval lapse."
+            "Submitted: waiting for a reviewer. Saving a change now takes it "
+            "back to draft, to be submitted again."
         )
     if state == State.APPROVED:
         if reviewer and not blocking:

@@ -71,7 +71,7 @@ def cite_view(request, explainer_id: int):
     form = CiteForm(request.POST, prefix=f"cite-{statistic.pk}")
     if not form.is_valid():
         problems = "; ".join(
-            f"{form.fields[name].label or name}: {' '.join(errors)}"
+            f"{form.fields[name].label or name}: {' '.join(map(str, errors))}"
             for name, errors in form.errors.items()
         )
         messages.error(request, f"'{statistic.key}' was not cited. {problems}")

@@ -8,6 +8,9 @@ one history row, whatever the page and its inlines changed.
 
 from collections.abc import Callable
 
+from django.contrib import messages
+
+from explainers.models import Explainer, Statistic
 from explainers.services import content
 
 
@@ -57,8 +60,10 @@ class OneEditAdminMixin:
         """Writes nothing yet: the form is written with the inlines."""
 
     def save_related(self, request, form, formsets, change):
+        explainer_id = self.edited_explainer_id(form)
+        before = _review_standing(explainer_id) if change else None
         with content.explainer_edit(
-            explainer_id=self.edited_explainer_id(form),
+            explainer_id=explainer_id,
             actor=request.user,
             # The explainer's version when the page was opened.
             expected_version=form.cleaned_data.get("expected_version")
@@ -69,3 +74,39 @@ class OneEditAdminMixin:
             for formset in formsets:
                 self.save_formset_in(edit, formset, form.instance)
         form.instance.refresh_from_db()
+        if before is not None:
+            for message in _what_lapsed(before, _review_standing(explainer_id)):
+                messages.warning(request, message)
+
+
+def _review_standing(explainer_id: int) -> tuple[str, dict[int, str]]:
+    """The explainer's state and its approved statistics (id: key)."""
+    state = Explainer.objects.values_list("state", flat=True).get(pk=explainer_id)
+    approved = Statistic.objects.filter(
+        explainer_id=explainer_id, review_state=Statistic.ReviewState.APPROVED
+    )
+    return state, dict(approved.values_list("pk", "key"))
+
+
+def _what_lapsed(before, after) -> list[str]:
+    """Says what a save undid: approvals that lapsed, a return to draft."""
+    (state_before, approved_before), (state_after, approved_after) = before, after
+    said = []
+    lapsed = [key for pk, key in approved_before.items() if pk not in approved_after]
+    if lapsed:
+        said.append(
+            f"The approval of {', '.join(lapsed)} lapsed: the claim or its "
+            "citations changed, so a reviewer must approve it again."
+        )
+    if state_before != state_after and state_after == Explainer.State.DRAFT:
+        was = Explainer.State(state_before).label.lower()
+        said.append(
+            f"The explainer was {was} and is a draft again: submit it for review "
+            "when it is ready."
+            + (
+                " Readers keep seeing the published version until then."
+                if state_before == Explainer.State.PUBLISHED
+                else ""
+            )
+        )
+    return said

@@ -113,7 +113,7 @@ def claims_of(context: selectors.GateContext) -> list[Claim]:
     pending = [c.statistic.pk for c in claims if c.pending or c.lapsed]
     for claim in claims:
         later = [pk for pk in pending if pk > claim.statistic.pk]
-        claim.next_pending_id = (later or [None])[0]
+        claim.next_pending_id = later[0] if later else None
     return claims
 
 
@@ -232,4 +232,5 @@ def _next_open(explainer: Explainer, decided: list[int]) -> int | None:
         .values_list("pk", flat=True)
     )
     later = [pk for pk in waiting if pk > max(decided)]
-    return (later or waiting or [None])[0]
+    after = later or waiting
+    return after[0] if after else None

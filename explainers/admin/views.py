@@ -34,7 +34,7 @@ from explainers.services.restore import explainer_restore
 from explainers.snapshot import build_snapshot
 from explainers.versions import compare, version_at
 from explainers.views import render_page
-from explainers.workflow import TRANSITIONS, is_legal
+from explainers.workflow import EDIT_RESETS_TO_DRAFT, TRANSITIONS, is_legal
 from newsroom.errors import REFUSALS, describe_refusal
 
 
@@ -115,6 +115,7 @@ def workflow_context(
             # Titles and standfirsts are plain text: no token, no footnote.
             "makeable": p.location.get("field") not in gate.PLAIN_TEXT_FIELDS,
             "whose": checklist.whose(p.code, request.user),
+            "fix": checklist.fix_text(p.code, p.fix, explainer),
         }
         for p in found
     ]
@@ -140,6 +141,11 @@ def workflow_context(
         else None
     )
     changed_figures = gate.changed_published_statistics(context)
+    approved = [
+        s
+        for s in context.statistics
+        if s.review_state == Statistic.ReviewState.APPROVED
+    ]
     return {
         "workflow_problems": items,
         "workflow_mine": mine,
@@ -157,6 +163,15 @@ def workflow_context(
         "workflow_needs_correction": bool(
             changed_figures and not explainer.correction_note.strip()
         ),
+        # Said before saving: what an edit here would undo.
+        "lapse_warning": {
+            "approved": approved,
+            "resets": explainer.state in EDIT_RESETS_TO_DRAFT,
+            "published": bool(explainer.live_revision_id),
+        }
+        if user_can_edit(request.user)
+        and (approved or explainer.state in EDIT_RESETS_TO_DRAFT)
+        else None,
         "cite_url": reverse("admin:explainers_explainer_cite", args=[explainer.pk]),
         "review_page_url": reverse(
             "admin:explainers_explainer_review", args=[explainer.pk]

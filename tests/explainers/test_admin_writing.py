@@ -8,6 +8,7 @@ import pytest
 from explainers.figures import format_value, read_figure, statistic_key
 from explainers.models import Explainer, Statistic
 from explainers.services import content
+from tests.admin_helpers import form_data
 from tests.factories import ExplainerFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,74 @@ def test_a_reviewer_cannot_cite(client, editor, reviewer, draft):
         },
     )
     assert not statistic.citations.exists()
+
+
+def test_preview_renders_the_body_with_the_public_pages_code(client, editor, draft):
+    statistic = content.statistic_create(
+        explainer_id=draft.pk,
+        actor=editor,
+        data={"key": "losses", "claim": "Losses", "display_text": "$1.1 billion"},
+    )
+    client.force_login(editor)
+
+    response = client.post(
+        f"/admin/explainers/explainer/{draft.pk}/render/",
+        {"text": "## Costs\n\nLosses reached [[stat:losses]].<script>x()</script>"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h2" in html and "$1.1 billion" in html
+    assert "<script" not in html
+    assert statistic.display_text in html
+    draft.refresh_from_db()
+    assert "[[stat:losses]]" not in draft.body  # nothing saved
+
+
+def test_preview_refuses_oversize_text_and_non_editors(client, editor, outsider, draft):
+    client.force_login(editor)
+    url = f"/admin/explainers/explainer/{draft.pk}/render/"
+    assert client.post(url, {"text": "x" * 100_001}).status_code == 400
+    client.force_login(outsider)
+    assert client.post(url, {"text": "Hello"}).status_code == 403
+
+
+def test_change_page_loads_the_writing_tools_from_this_site(client, editor, draft):
+    client.force_login(editor)
+    response = client.get(_change(draft))
+    page = response.content.decode()
+    assert "explainers/admin/writing.js" in page
+    assert f'data-render-url="/admin/explainers/explainer/{draft.pk}/render/"' in page
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "<script>" not in page  # no inline script
+
+
+def test_view_on_site_opens_the_staff_preview_for_a_draft(client, editor, draft):
+    client.force_login(editor)
+    page = client.get(_change(draft)).content.decode()
+    assert f'href="/admin/explainers/explainer/{draft.pk}/preview/"' in page
+    assert "View on site" in page
+
+
+def test_statistic_values_read_without_trailing_zeros_and_take_separators(
+    client, editor, draft
+):
+    content.statistic_create(
+        explainer_id=draft.pk,
+        actor=editor,
+        data={
+            "key": "losses",
+            "claim": "Losses",
+            "display_text": "12 million",
+            "value": Decimal(12000000),
+        },
+    )
+    client.force_login(editor)
+    response = client.get(_change(draft))
+    page = response.content.decode()
+    assert 'value="12,000,000"' in page
+    assert "12000000.0000" not in page
+    data = form_data(response)
+    data["statistics-0-value"] = "13,500,000.5"
+    assert client.post(_change(draft), data).status_code == 302
+    assert Statistic.objects.get(key="losses").value == Decimal("13500000.5")
