@@ -118,14 +118,16 @@ def search_live_explainers(query: str, *, limit=LIMIT) -> list[dict]:
     if connection.vendor != "postgresql" and sqlite_fts(connection.alias):
         with connection.cursor() as cursor:
             cursor.execute(*_fts_ranked_sql(words, limit))
-            ranked = dict(cursor.fetchall())
+            # Ranked explainer ids (a dict keeps their order) to the
+            # highlighted standfirst.
+            highlights = dict(cursor.fetchall())
         by_id = {
             row["explainer_id"]: row
-            for row in summaries(LiveListing.objects.filter(pk__in=list(ranked)))
+            for row in summaries(LiveListing.objects.filter(pk__in=list(highlights)))
         }
-        rows = [by_id[pk] for pk in ranked if pk in by_id]
+        rows = [by_id[pk] for pk in highlights if pk in by_id]
         for row in rows:
-            row["published_standfirst"] = _highlighted(ranked[row["explainer_id"]])
+            row["published_standfirst"] = _highlighted(highlights[row["explainer_id"]])
         return rows
     if connection.vendor != "postgresql":
         return list(summaries(matching(latest_listings(), query))[:limit])
