@@ -3,10 +3,19 @@
 Installed by ``ExplainersConfig.ready``; the source services call it.
 """
 
+from explainers import upkeep
 from explainers.models import RevisionSource
-from explainers.services.content import statistics_source_changed
+from explainers.notices import listings_source_marked
+from explainers.services.content import (
+    statistics_source_changed,
+    statistics_source_marked,
+)
 from newsroom.actors import Actor
+from sources.citing import SourceUses
 from sources.models import Source
+
+# Statuses that say a claim citing the source needs another look.
+NEEDS_REVIEW = {Source.Status.CORRECTED, Source.Status.RETRACTED}
 
 
 class StatisticsCiteSources:
@@ -23,3 +32,14 @@ class StatisticsCiteSources:
                 "deleted: published revisions are kept as readers saw them."
             )
         return None
+
+    def source_status_changed(
+        self, source: Source, *, previous: str, actor: Actor
+    ) -> None:
+        if source.status in NEEDS_REVIEW and source.status != previous:
+            statistics_source_marked(source=source, actor=actor)
+        # Readers of live pages see the retraction (or no longer see it).
+        listings_source_marked(source)
+
+    def uses(self, source: Source, *, limit: int) -> SourceUses:
+        return upkeep.source_uses(source.pk, limit=limit)

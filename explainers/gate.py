@@ -9,11 +9,14 @@ function to the list.
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 
+from django.utils import timezone
+
 from explainers.digest import review_is_current
 from explainers.models import Explainer, Statistic
 from explainers.selectors import GateContext, load_context
 from explainers.tokens import IMAGE_TOKEN, STAT_TOKEN, malformed_tokens
 from sources.metadata import missing_source_metadata
+from sources.models import Source
 
 ERROR = "error"
 WARNING = "warning"
@@ -294,6 +297,38 @@ def check_images(ctx: GateContext) -> Iterator[Problem]:
             )
 
 
+def check_retracted_sources(ctx: GateContext) -> Iterator[Problem]:
+    for statistic in ctx.statistics:
+        for citation in statistic.citations.all():
+            source = citation.source
+            if source.status == Source.Status.RETRACTED:
+                yield Problem(
+                    code="source_retracted",
+                    message=f"Statistic '{statistic.key}' cites '{source}', which "
+                    f"its publisher retracted: {source.status_note}",
+                    fix="Cite another source for the figure (and have it approved "
+                    "again), or take the figure out.",
+                    location={"source": source.pk, **_stat_location(statistic)},
+                )
+
+
+def check_stale_statistics(ctx: GateContext) -> Iterator[Problem]:
+    today = timezone.localdate()
+    for statistic in ctx.statistics:
+        if statistic.is_stale(today):
+            assert statistic.as_of is not None  # a review date comes from it
+            yield Problem(
+                code="statistic_stale",
+                severity=WARNING,
+                message=f"Statistic '{statistic.key}' ({statistic.display_text}) is "
+                f"as of {statistic.as_of:%-d %B %Y}; a figure of this kind needs "
+                f"fresh eyes after {statistic.review_interval} days.",
+                fix="Check its source for a newer figure and update the figure "
+                "and its as-of date, or set a longer review interval if it holds.",
+                location=_stat_location(statistic),
+            )
+
+
 Check = Callable[[GateContext], Iterator[Problem]]
 
 CHECKS: list[Check] = [
@@ -304,6 +339,8 @@ CHECKS: list[Check] = [
     check_correction,
     check_uncited_numbers,
     check_sources,
+    check_retracted_sources,
+    check_stale_statistics,
     check_images,
 ]
 

@@ -56,6 +56,10 @@ def listing_fields(revision: PublishedRevision, *, first_published_at) -> dict:
         "first_published_at": first_published_at or revision.published_at,
         "published_at": revision.published_at,
         "search_text": "\n".join(text.values()).casefold(),
+        "lead_image": explainer.get("lead_image"),
+        # The gate refused any retracted source: a new revision is the
+        # correction, and the notices of the one it replaces go.
+        "source_notices": {},
     }
 
 

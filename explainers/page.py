@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from explainers.models import BackgroundBox
+from explainers.notices import figure_notices
 from explainers.rendering import figure_html
 from sources.models import Source
 
@@ -33,19 +34,34 @@ def page_context(
     canonical: str,
     preview: bool,
     related: list[dict] | None = None,
+    notices: dict | None = None,
 ) -> dict:
     """The template context of an explainer page.
 
     ``related`` are other live explainers about the same conflict, as
-    ``selectors.related_explainers`` reads them.
+    ``selectors.related_explainers`` reads them. ``notices`` are the live
+    listing's notices about sources retracted since publication
+    (``explainers.notices``), shown beside the figures citing them and in
+    the sources list.
     """
     published = content["explainer"]
     positions = {box["id"]: box.get("position") for box in content["boxes"]}
     boxes = [box | {"position": positions.get(box["id"])} for box in html["boxes"]]
-    body = place_boxes(html["body"], boxes)
+    notices = notices or {}
+    numbers = {source["id"]: source["number"] for source in content["sources"]}
+    body = place_notices(
+        place_boxes(html["body"], boxes),
+        figure_notices(content["statistics"], notices),
+        numbers,
+    )
     first_marks = first_mark_ids(body)
     sources = [
-        source_entry(source, content["statistics"], first_marks)
+        source_entry(
+            source,
+            content["statistics"],
+            first_marks,
+            notice=notices.get(str(source["id"])),
+        )
         for source in content["sources"]
     ]
     lead = published.get("lead_image")
@@ -253,11 +269,42 @@ def web_url(value: str | None) -> str:
     return value if re.match(r"https?://", value, flags=re.IGNORECASE) else ""
 
 
-def source_entry(source: dict, statistics: list[dict], first_marks: dict) -> dict:
+# A placed figure as ``rendering.statistic_html`` writes it, with its marks.
+_FIGURE = re.compile(
+    r'<span class="stat" data-stat="(?P<key>[A-Za-z0-9_-]+)">[^<]*</span>'
+    r'(?:<sup class="fn">.*?</sup>)*'
+)
+
+
+def place_notices(
+    page_html: str, by_key: dict[str, list[dict]], numbers: dict[int, int]
+) -> str:
+    """Returns the page with a short notice after each figure whose source
+    was retracted since publication (``by_key`` from ``figure_notices``)."""
+    if not by_key:
+        return page_html
+
+    def after_figure(match: re.Match) -> str:
+        found = by_key.get(match["key"])
+        if not found:
+            return match.group(0)
+        notice = render_to_string(
+            "public/_notice.html",
+            {"notices": [{**n, "number": numbers.get(n["source_id"])} for n in found]},
+        )
+        return match.group(0) + notice.strip()
+
+    return _FIGURE.sub(after_figure, page_html)
+
+
+def source_entry(
+    source: dict, statistics: list[dict], first_marks: dict, notice: dict | None = None
+) -> dict:
     number = source["number"]
     supports = [
         {
             "display_text": s["display_text"],
+            "as_of": _date(s.get("as_of")),
             "locator": c.get("locator", ""),
             "quote": c.get("quote", ""),
         }
@@ -282,6 +329,7 @@ def source_entry(source: dict, statistics: list[dict], first_marks: dict) -> dic
         "link_status": source.get("link_status", "live"),
         "doi": source.get("doi", ""),
         "supports": supports,
+        "notice": notice and {**notice, "date": _date(notice.get("date"))},
     }
 
 

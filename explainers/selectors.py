@@ -9,6 +9,7 @@ reach a draft field by accident.
 import base64
 import binascii
 import datetime
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -203,6 +204,11 @@ class PageRow:
     # When the newest live explainer about the same conflict was published:
     # the page's related explainers change with it, so its ETag does too.
     related_stamp: datetime.datetime | None = None
+    # Notices about sources retracted since publication, from the listing
+    # (``explainers.notices``), and a short digest of them for ETags and the
+    # page cache: empty when there are none.
+    source_notices: dict = field(default_factory=dict)
+    notices_tag: str = ""
 
 
 _SLUG = "\x00slug\x00"  # stands for the slug in the compiled status query
@@ -215,6 +221,7 @@ _PAGE_ROW_COLUMNS = (
     "live_revision__number",
     "live_revision__published_at",
     "related_stamp",
+    "listing__source_notices",
 )
 
 
@@ -291,7 +298,21 @@ def explainer_page_row(slug: str) -> PageRow | None:
         ),
         first_published_at=_aware(row["first_published_at"]),
         related_stamp=_aware(row["related_stamp"]) if live else None,
+        **(_notices(row["listing__source_notices"]) if live else {}),
     )
+
+
+def _notices(stored) -> dict:
+    """The listing's notices (JSON text through a raw cursor) and their tag."""
+    if isinstance(stored, str):
+        stored = json.loads(stored)
+    if not stored:
+        return {}
+    encoded = json.dumps(stored, sort_keys=True).encode()
+    return {
+        "source_notices": stored,
+        "notices_tag": hashlib.sha256(encoded).hexdigest()[:12],
+    }
 
 
 @dataclass(frozen=True)

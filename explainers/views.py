@@ -100,7 +100,8 @@ def explainer_detail(request, slug):
 
     # The related explainers change when the conflict gets a new one.
     related = row.related_stamp.timestamp() if row.related_stamp else 0
-    etag = f'"r{row.revision_id}-{design_version()}-{related:.0f}"'
+    notices = f"-n{row.notices_tag}" if row.notices_tag else ""
+    etag = f'"r{row.revision_id}-{design_version()}-{related:.0f}{notices}"'
     assert row.revision_published_at is not None  # a live row names its revision
     last_modified = row.revision_published_at.timestamp()
     response = get_conditional_response(
@@ -113,6 +114,8 @@ def explainer_detail(request, slug):
             row.revision_id,
             row.revision_published_at,
             row.related_stamp,
+            # A retraction notice written since changes the page.
+            row.notices_tag,
             request.scheme,
             request.get_host(),
         )
@@ -145,6 +148,7 @@ def render_explainer_page(request, row: selectors.PageRow) -> str:
         updated_at=row.revision_published_at,
         was_updated=(row.revision_number or 0) > 1,
         related=parts.related,
+        notices=row.source_notices,
     )
 
 
@@ -159,6 +163,7 @@ def render_page(
     was_updated: bool,
     preview: bool = False,
     related: list[dict] | None = None,
+    notices: dict | None = None,
 ) -> str:
     """Renders an explainer page from a content tree and its rendered HTML.
 
@@ -178,6 +183,7 @@ def render_page(
         canonical=canonical,
         preview=preview,
         related=related,
+        notices=notices,
     )
     return render_to_string("public/explainer.html", context)
 

@@ -58,6 +58,8 @@ _REVIEWER = [
     "explainers.review_explainer",
     "explainers.publish_explainer",
     "explainers.waive_finding",
+    # A source's publisher corrected or retracted it: a reviewer's judgement.
+    "sources.mark_source_status",
     *_JOBS,
 ]
 

@@ -1,17 +1,16 @@
 from django.contrib import admin
 from django.db import models
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from newsroom.read_only_admin import ReadOnlyAdminMixin
 from sources import services
 from sources.links.admin import LinkHealthAdminMixin
 from sources.models import Citation, Source
+from sources.status_admin import SourceStatusAdminMixin
 
 
 @admin.register(Source)
-class SourceAdmin(LinkHealthAdminMixin, SimpleHistoryAdmin):
+class SourceAdmin(SourceStatusAdminMixin, LinkHealthAdminMixin, SimpleHistoryAdmin):
     # Addresses typed without a scheme are taken as https://.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
@@ -21,12 +20,14 @@ class SourceAdmin(LinkHealthAdminMixin, SimpleHistoryAdmin):
         "published_date",
         "reliability",
         "link_status",
+        "status",
     ]
-    list_filter = ["kind", "reliability", "link_status", "language"]
+    list_filter = ["kind", "status", "reliability", "link_status", "language"]
     search_fields = ["title", "publisher", "authors", "url", "doi"]
     date_hierarchy = "published_date"
     readonly_fields = [
         "used_by",
+        "editorial_status",
         "link_health",
         "created_by",
         "created_at",
@@ -61,6 +62,7 @@ class SourceAdmin(LinkHealthAdminMixin, SimpleHistoryAdmin):
         ),
         ("Link health", {"fields": ["link_health"]}),
         ("Reliability", {"fields": ["reliability", "reliability_note"]}),
+        ("Editorial status", {"fields": ["editorial_status"]}),
         ("Use", {"fields": ["used_by", "created_by", "created_at", "updated_at"]}),
     ]
 
@@ -68,37 +70,6 @@ class SourceAdmin(LinkHealthAdminMixin, SimpleHistoryAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
-
-    @admin.display(description="Cited by")
-    def used_by(self, obj):
-        if not obj.pk:
-            return "—"
-        citations = obj.citations.select_related("statistic__explainer").order_by(
-            "statistic__explainer__title", "statistic__key"
-        )
-        if not citations:
-            return "Not cited yet."
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                '<li><a href="{}">{}</a> in <a href="{}">{}</a></li>',
-                (
-                    (
-                        reverse(
-                            "admin:explainers_statistic_change", args=[c.statistic_id]
-                        ),
-                        c.statistic.display_text,
-                        reverse(
-                            "admin:explainers_explainer_change",
-                            args=[c.statistic.explainer_id],
-                        ),
-                        c.statistic.explainer.title,
-                    )
-                    for c in citations
-                ),
-            ),
-        )
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -7,11 +7,14 @@ source means for that content is asked of it through ``sources.citing``.
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from newsroom.actors import Actor
 from newsroom.errors import WorkflowError
+from newsroom.second_factor import REFUSAL as SECOND_FACTOR_REFUSAL
+from newsroom.second_factor import second_factor_verified
 from newsroom.services import apply_changes, delete_with_history, save_with_history
 from sources import citing
 from sources.models import Source
@@ -91,3 +94,57 @@ def source_delete(*, source_id: int, actor: Actor) -> None:
         if refusal:
             raise SourceInUse(refusal)
         delete_with_history(source, actor=actor, reason="Deleted")
+
+
+STATUS_NOTE_MAX = 2000
+
+
+def source_mark_status(
+    *, source_id: int, status: str, note: str, actor: Actor
+) -> Source:
+    """Marks a source current, corrected or retracted by its publisher.
+
+    A corrected or retracted source needs a note saying what happened. The
+    content citing it learns of the change (``sources.citing``): marking it
+    corrected or retracted lapses the approval of every claim citing it,
+    and readers of live explainers see a notice beside figures whose source
+    was retracted. Marking it as it already is changes nothing.
+    """
+    if not (actor.is_active and actor.has_perm("sources.mark_source_status")):
+        raise PermissionDenied(
+            "Only reviewers and chief editors can mark a source corrected or retracted."
+        )
+    # It withdraws approvals that reviewers gave: a decision like theirs.
+    if not second_factor_verified(actor):
+        raise PermissionDenied(SECOND_FACTOR_REFUSAL)
+    if status not in Source.Status.values:
+        raise ValidationError(
+            {"status": f"Choose one of: {', '.join(Source.Status.values)}."}
+        )
+    note = note.strip()
+    if status != Source.Status.CURRENT and not note:
+        raise ValidationError(
+            {"note": "Say what its publisher corrected or why it was retracted."}
+        )
+    if len(note) > STATUS_NOTE_MAX:
+        raise ValidationError(
+            {"note": f"Keep the note under {STATUS_NOTE_MAX} characters."}
+        )
+    with transaction.atomic():
+        source = lock_source(source_id)
+        if source.status == status and source.status_note == note:
+            return source
+        previous = source.status
+        source.status, source.status_note = status, note
+        source.status_changed_at = timezone.now()
+        source.status_changed_by = actor
+        # Checked above, and by a constraint; not full_clean(): a gap in the
+        # record's metadata must not stop a reviewer flagging a retraction.
+        label = source.get_status_display().lower()
+        save_with_history(
+            source,
+            actor=actor,
+            reason=f"Marked {label}" + (f": {note}" if note else ""),
+        )
+        citing.source_status_changed(source, previous=previous, actor=actor)
+    return source

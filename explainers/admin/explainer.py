@@ -11,6 +11,7 @@ from explainers.admin import scheduling as admin_scheduling
 from explainers.admin import views as admin_views
 from explainers.admin import writing as admin_writing
 from explainers.admin.editing import OneEditAdminMixin, save_formset
+from explainers.admin.upkeep import FlaggedSourcesFilter
 from explainers.admin.fields import StatisticInlineForm
 from explainers.models import (
     BackgroundBox,
@@ -111,6 +112,7 @@ class StatisticInline(admin.StackedInline):
         "value",
         "unit",
         "as_of",
+        "figure_kind",
         "key_figure",
         "review",
     ]
@@ -143,7 +145,7 @@ class StatisticInline(admin.StackedInline):
 class ExplainerAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
     form = ExplainerForm
     list_display = ["title", "state", "conflict", "updated_at", "last_edited_by"]
-    list_filter = ["state", "conflict", "authors", "updated_at"]
+    list_filter = ["state", FlaggedSourcesFilter, "conflict", "authors", "updated_at"]
     # Fragments of a title, slug or standfirst: trigram indexes on PostgreSQL
     # (migration 0008). Bodies are searched on the public site's full text.
     search_fields = ["title", "slug", "standfirst"]

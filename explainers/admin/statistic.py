@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from explainers.admin import views as admin_views
 from explainers.admin.editing import OneEditAdminMixin, save_formset
+from explainers.admin.upkeep import StaleFilter
 from explainers.models import Statistic
 from explainers.services import content
 from newsroom.admin_paging import EstimatedCountPaginator
@@ -19,7 +20,17 @@ class StatisticForm(forms.ModelForm):
 
     class Meta:
         model = Statistic
-        fields = ["explainer", "key", "claim", "display_text", "value", "unit", "as_of"]
+        fields = [
+            "explainer",
+            "key",
+            "claim",
+            "display_text",
+            "value",
+            "unit",
+            "as_of",
+            "figure_kind",
+            "review_interval_days",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,7 +63,13 @@ class CitationInline(admin.StackedInline):
 @admin.register(Statistic)
 class StatisticAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
     list_display = ["key", "display_text", "explainer", "review_state", "updated_at"]
-    list_filter = ["review_state", "explainer__conflict", "updated_at"]
+    list_filter = [
+        "review_state",
+        StaleFilter,
+        "figure_kind",
+        "explainer__conflict",
+        "updated_at",
+    ]
     # Fragments of a key or display text: trigram indexes on PostgreSQL
     # (migration 0008), over millions of statistics.
     search_fields = ["key", "display_text"]
@@ -72,6 +89,8 @@ class StatisticAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
         "value",
         "unit",
         "as_of",
+        "figure_kind",
+        "review_interval_days",
         "expected_version",
     ]
     readonly_fields = ["review_state", "reviewed_by", "reviewed_at", "review_note"]

@@ -21,6 +21,7 @@ from explainers.models import (
     Statistic,
     Withdrawal,
 )
+from explainers.notices import figure_notices
 from explainers.reader_text import html_plain_text
 from explainers.syndication import absolute_links
 from sources.models import Citation
@@ -144,7 +145,19 @@ def public_detail(row: site.PageRow, *, absolute: Callable[[str], str]) -> dict:
     parts = site.explainer_page_parts(row)
     content, html = parts.content, parts.html
     explainer = content["explainer"]
-    sources = {source["id"]: source for source in content.get("sources", [])}
+    # Sources retracted since publication, from the listing (no query).
+    notices = figure_notices(content.get("statistics", []), row.source_notices)
+    sources = {
+        source["id"]: {
+            **source,
+            "notice": (
+                {"source_id": source["id"], **row.source_notices[str(source["id"])]}
+                if str(source["id"]) in row.source_notices
+                else None
+            ),
+        }
+        for source in content.get("sources", [])
+    }
     summary = public_summary(
         {
             "explainer_id": row.explainer_id,
@@ -190,6 +203,7 @@ def public_detail(row: site.PageRow, *, absolute: Callable[[str], str]) -> dict:
                     }
                     for citation in statistic.get("citations", [])
                 ],
+                "notices": notices.get(statistic["key"], []),
             }
             for statistic in content.get("statistics", [])
         ],

@@ -70,6 +70,13 @@ class PublicExplainerSummarySerializer(serializers.Serializer):
     api_url = serializers.URLField(help_text="This explainer in the API (absolute).")
 
 
+class PublicNoticeSerializer(serializers.Serializer):
+    source_id = serializers.IntegerField()
+    status = serializers.CharField()
+    note = serializers.CharField()
+    date = serializers.DateField(allow_null=True)
+
+
 class PublicSourceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.IntegerField(
@@ -88,6 +95,11 @@ class PublicSourceSerializer(serializers.Serializer):
     accessed_date = serializers.DateField(allow_null=True)
     language = serializers.CharField()
     reliability = serializers.CharField()
+    notice = PublicNoticeSerializer(
+        allow_null=True,
+        required=False,
+        help_text="Set when the source was retracted after publication.",
+    )
 
 
 class PublicCitationSerializer(serializers.Serializer):
@@ -110,6 +122,12 @@ class PublicStatisticSerializer(serializers.Serializer):
     reviewed_by = serializers.CharField(allow_null=True)
     reviewed_at = serializers.DateTimeField(allow_null=True)
     citations = PublicCitationSerializer(many=True)
+    notices = PublicNoticeSerializer(
+        many=True,
+        required=False,
+        help_text="Sources of this figure retracted since it was published; "
+        "cleared when a correction is published.",
+    )
 
 
 class PublicBoxSerializer(serializers.Serializer):
@@ -259,6 +277,9 @@ class StatisticSerializer(serializers.ModelSerializer):
             "value",
             "unit",
             "as_of",
+            "figure_kind",
+            "review_interval_days",
+            "review_due",
             "review_state",
             "reviewed_by",
             "reviewed_at",
@@ -446,6 +467,18 @@ class StatisticInputSerializer(InputSerializer):
     )
     unit = serializers.CharField(max_length=50, allow_blank=True, default="")
     as_of = serializers.DateField(allow_null=True, default=None)
+    figure_kind = serializers.ChoiceField(
+        choices=Statistic.FigureKind.choices,
+        default=Statistic.FigureKind.OTHER,
+        help_text="Sets the default review interval after the as-of date.",
+    )
+    review_interval_days = serializers.IntegerField(
+        min_value=1,
+        max_value=36500,
+        allow_null=True,
+        default=None,
+        help_text="Overrides the default interval of its kind.",
+    )
 
 
 class CommentInputSerializer(InputSerializer):

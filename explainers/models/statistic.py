@@ -29,7 +29,7 @@ class Statistic(models.Model):
 
     # Days after its as-of date before a figure of each kind needs fresh eyes:
     # a war's toll moves within days, a census holds for years.
-    REVIEW_INTERVAL_DAYS = {
+    REVIEW_INTERVAL_DAYS: dict[str, int] = {
         FigureKind.RUNNING_TOLL: 7,
         FigureKind.DISPLACEMENT: 30,
         FigureKind.MONEY: 180,

@@ -59,6 +59,8 @@ STATISTIC_FIELDS = (
     "unit",
     "as_of",
     "key_figure",
+    "figure_kind",
+    "review_interval_days",
 )
 CITATION_FIELDS = ("source", "locator", "quote")
 
@@ -416,49 +418,91 @@ def statistics_source_changed(*, source: Source, actor: Actor) -> int:
     Set-based, for a source that thousands of statistics cite: one UPDATE
     sends every reviewed statistic citing it back to pending (its digest
     covers the source, so the approval no longer holds) and one bulk insert
-    writes a history row per statistic with the reason. No explainer row is
-    locked: the statistic rows are, by the UPDATE, for the moment the
-    transaction takes, so a concurrent review waits and then sees the new
-    source; the gate compares digests anyway. The source's editor is each
-    statistic's last editor, and history names them, so they cannot approve
-    it again. Returns how many reviews lapsed.
+    writes a history row per statistic with the reason (``reviews_lapse``).
+    The source's editor is each statistic's last editor, and history names
+    them, so they cannot approve it again. Returns how many reviews lapsed.
     """
-    reviewed = Statistic.objects.filter(
-        pk__in=Citation.objects.filter(source=source).values("statistic_id")
-    ).exclude(review_state=Statistic.ReviewState.PENDING)
+    reviewed = _citing(source).exclude(review_state=Statistic.ReviewState.PENDING)
     rows = list(reviewed.order_by("pk").values_list("pk", "explainer_id"))
-    ids = [pk for pk, _ in rows]
-    if not ids:
+    if not rows:
         return 0
     # The digests cover what readers see of the source: when one still
     # matches, the change was elsewhere (a note) and every approval holds.
-    probe = Statistic.objects.get(pk=ids[0])
+    probe = Statistic.objects.get(pk=rows[0][0])
     if probe.reviewed_digest == statistic_digest(
         probe, list(probe.citations.select_related("source"))
     ):
         return 0
+    return reviews_lapse(
+        rows, actor=actor, reason=f"Its source '{source}' changed", as_editor=True
+    )
+
+
+def statistics_source_marked(*, source: Source, actor: Actor) -> int:
+    """Lets the approvals of the claims citing ``source`` lapse after its
+    publisher corrected or retracted it (``sources.services.source_mark_status``).
+
+    Set-based like ``statistics_source_changed``. Only approvals lapse: a
+    rejected claim was never relied on. The person who marked the source
+    changed no claim, so they stay free to review the claims again. Returns
+    how many approvals lapsed.
+    """
+    approved = _citing(source).filter(review_state=Statistic.ReviewState.APPROVED)
+    rows = list(approved.order_by("pk").values_list("pk", "explainer_id"))
+    status = source.get_status_display().lower()
+    return reviews_lapse(
+        rows,
+        actor=actor,
+        reason=f"Its source '{source}' was marked {status}: {source.status_note}",
+        as_editor=False,
+    )
+
+
+def _citing(source: Source) -> QuerySet[Statistic]:
+    return Statistic.objects.filter(
+        pk__in=Citation.objects.filter(source=source).values("statistic_id")
+    )
+
+
+def reviews_lapse(
+    rows: list[tuple[int, int]], *, actor: Actor, reason: str, as_editor: bool
+) -> int:
+    """Sends the reviews of statistics ``rows`` ((id, explainer id) pairs) back
+    to pending, with ``reason``: one UPDATE, one bulk insert of a history row
+    per statistic, and ``approvals_lapsed`` after commit.
+
+    No explainer row is locked: the statistic rows are, by the UPDATE, for the
+    moment the transaction takes, so a concurrent review waits and then sees
+    the change; the gate compares digests anyway. With ``as_editor`` the actor
+    becomes each statistic's last editor, so they cannot approve it again.
+    Returns how many reviews lapsed.
+    """
+    ids = [pk for pk, _ in rows]
+    if not ids:
+        return 0
     lapsed = Statistic.objects.filter(pk__in=ids)
+    editor = {"last_edited_by": actor} if as_editor else {}
     lapsed.update(
         review_state=Statistic.ReviewState.PENDING,
         reviewed_at=None,
         reviewed_by=None,
         review_note="",
         reviewed_digest="",
-        last_edited_by=actor,
         lapsed_at=timezone.now(),
+        **editor,
     )
     Statistic.history.bulk_history_create(
         lapsed.order_by("pk"),
         update=True,
         default_user=actor,
-        default_change_reason=f"Review lapsed: its source '{source}' changed",
+        default_change_reason=f"Review lapsed: {reason[:1].lower()}{reason[1:]}",
         batch_size=1000,
     )
     lapsed_on_commit(
         Statistic,
         statistic_ids=ids,
         explainer_ids=[explainer_id for _, explainer_id in rows],
-        reason=f"Its source '{source}' changed",
+        reason=reason,
         actor_id=actor.pk,
     )
     return len(ids)

@@ -33,6 +33,9 @@ class SourceSerializer(serializers.ModelSerializer):
     created_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
         slug_field="username", read_only=True
     )
+    status_changed_by: serializers.SlugRelatedField[User] = (
+        serializers.SlugRelatedField(slug_field="username", read_only=True)
+    )
 
     class Meta:
         model = Source
@@ -52,6 +55,10 @@ class SourceSerializer(serializers.ModelSerializer):
             "language",
             "reliability",
             "reliability_note",
+            "status",
+            "status_note",
+            "status_changed_at",
+            "status_changed_by",
             "created_by",
             "created_at",
             "updated_at",
@@ -88,6 +95,64 @@ class SourceDetailSerializer(SourceSerializer):
             .distinct()
         )
         return list(SourceUseSerializer(uses, many=True).data)
+
+
+class UsingStatisticSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key = serializers.CharField()
+    display_text = serializers.CharField()
+    review_state = serializers.CharField()
+    as_of = serializers.DateField(allow_null=True)
+    review_due = serializers.DateField(
+        allow_null=True, help_text="Past this date the figure is stale."
+    )
+    explainer_id = serializers.IntegerField()
+    explainer_title = serializers.CharField()
+
+
+class UsingExplainerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    state = serializers.CharField()
+    draft_cites = serializers.BooleanField(
+        help_text="A statistic of its current version cites the source."
+    )
+    live_cites = serializers.BooleanField(
+        help_text="The revision readers see cites the source."
+    )
+
+
+class UsingRevisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    published_at = serializers.DateTimeField()
+    explainer_id = serializers.IntegerField()
+    explainer_title = serializers.CharField()
+    live = serializers.BooleanField(help_text="The revision readers see now.")
+
+
+class SourceUsesSerializer(serializers.Serializer):
+    # A declared field leaves the class (DRF's metaclass collects it), so it
+    # does not hide ``Field.source``; the stubs cannot tell.
+    source = serializers.IntegerField()  # type: ignore[assignment]
+    statistics = UsingStatisticSerializer(many=True)
+    explainers = UsingExplainerSerializer(many=True)
+    revisions = UsingRevisionSerializer(many=True)
+    truncated = serializers.ListField(
+        child=serializers.ChoiceField(["statistics", "explainers", "revisions"]),
+        help_text="Lists cut at the limit (500 rows each).",
+    )
+
+
+class SourceStatusInputSerializer(InputSerializer):
+    status = serializers.ChoiceField(choices=Source.Status.choices)
+    note = serializers.CharField(
+        max_length=2000,
+        allow_blank=True,
+        default="",
+        help_text="Required when corrected or retracted: what happened.",
+    )
 
 
 class CitationInputSerializer(InputSerializer):

@@ -17,4 +17,14 @@ urlpatterns = [
         views.SourceDetailView.as_view(),
         name="newsroom-source",
     ),
+    path(
+        "newsroom/sources/<object_id:source_id>/uses/",
+        views.SourceUsesView.as_view(),
+        name="newsroom-source-uses",
+    ),
+    path(
+        "newsroom/sources/<object_id:source_id>/status/",
+        views.SourceStatusView.as_view(),
+        name="newsroom-source-status",
+    ),
 ]

@@ -19,11 +19,13 @@ from newsroom.api.views import (
     NewsroomAPIView,
     error_responses,
 )
-from sources import services
+from sources import citing, services
 from sources.api.serializers import (
     SourceDetailSerializer,
     SourceInputSerializer,
     SourceSerializer,
+    SourceStatusInputSerializer,
+    SourceUsesSerializer,
 )
 from sources.models import Source
 
@@ -32,7 +34,11 @@ SOURCE_WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 429)
 
 
 def get_source(source_id: int) -> Source:
-    source = Source.objects.select_related("created_by").filter(pk=source_id).first()
+    source = (
+        Source.objects.select_related("created_by", "status_changed_by")
+        .filter(pk=source_id)
+        .first()
+    )
     if source is None:
         raise NotFound("No source with this id.")
     return source
@@ -59,7 +65,9 @@ class SourceListView(NewsroomAPIView):
         },
     )
     def get(self, request):
-        sources = Source.objects.select_related("created_by").order_by("title", "id")
+        sources = Source.objects.select_related(
+            "created_by", "status_changed_by"
+        ).order_by("title", "id")
         if request.query_params.get("kind"):
             sources = sources.filter(kind=request.query_params["kind"])
         for word in request.query_params.get("q", "").split():
@@ -145,3 +153,59 @@ class SourceDetailView(NewsroomAPIView):
         source = get_source(source_id)
         services.source_delete(source_id=source.pk, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+USES_LIMIT = 500
+
+
+class SourceUsesView(NewsroomAPIView):
+    view_permission = "sources.view_source"
+    view_permission_label = "sources"
+
+    @extend_schema(
+        operation_id="newsroom_sources_uses",
+        summary="Every statistic, explainer and published revision citing a source",
+        tags=SOURCE_TAG,
+        responses={200: SourceUsesSerializer, **error_responses(*READ_ERRORS)},
+    )
+    def get(self, request, source_id):
+        source = get_source(source_id)
+        uses = citing.uses(source, limit=USES_LIMIT)
+        return Response(
+            SourceUsesSerializer(
+                {
+                    "source": source.pk,
+                    "statistics": uses.statistics,
+                    "explainers": uses.explainers,
+                    "revisions": uses.revisions,
+                    "truncated": uses.truncated,
+                }
+            ).data
+        )
+
+
+class SourceStatusView(NewsroomAPIView):
+    view_permission = "sources.view_source"
+    view_permission_label = "sources"
+
+    @extend_schema(
+        operation_id="newsroom_sources_status",
+        summary="Mark a source current, corrected or retracted (reviewer, chief); "
+        "approvals of the claims citing it lapse",
+        tags=SOURCE_TAG,
+        request=SourceStatusInputSerializer,
+        responses={
+            200: SourceDetailSerializer,
+            **error_responses(400, 401, 403, 404, 413, 429),
+        },
+    )
+    def post(self, request, source_id):
+        source = get_source(source_id)
+        data = validated(SourceStatusInputSerializer, request.data)
+        services.source_mark_status(
+            source_id=source.pk,
+            status=data["status"],
+            note=data["note"],
+            actor=request.user,
+        )
+        return Response(SourceDetailSerializer(get_source(source.pk)).data)

@@ -6,6 +6,7 @@ connection through the address guard (``guard``). Bodies are read up to a
 bound and no further.
 """
 
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -13,6 +14,10 @@ import httpx
 
 from sources.links.guard import AddressPolicy, GuardedTransport, Resolver, resolve
 from sources.links.limits import HostLimiter
+
+# httpx logs every request at INFO, thousands per sweep; the LinkCheck rows
+# are the record, and httpx's warnings still show.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 class NotWebAddress(Exception):

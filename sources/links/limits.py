@@ -30,7 +30,8 @@ class HostLimiter:
         self._sleep = sleep
         self._lock = threading.Lock()
         self._slots: dict[str, threading.BoundedSemaphore] = {}
-        self._next_start: dict[str, float] = {}
+        self._gates: dict[str, threading.Lock] = {}
+        self._last_start: dict[str, float] = {}
 
     @contextmanager
     def slot(self, host: str) -> Iterator[None]:
@@ -39,13 +40,15 @@ class HostLimiter:
             semaphore = self._slots.setdefault(
                 host, threading.BoundedSemaphore(self.concurrency)
             )
+            gate = self._gates.setdefault(host, threading.Lock())
         with semaphore:
-            with self._lock:
-                now = self._clock()
-                start = max(now, self._next_start.get(host, now))
-                # The start time is booked before sleeping, so the next
-                # request to this host queues behind this one.
-                self._next_start[host] = start + self.interval
-            if start > now:
-                self._sleep(start - now)
+            # One request at a time passes the gate, an interval after the
+            # previous one actually started (not after when it was due to:
+            # a late start never lets the next one come early).
+            with gate:
+                wait = self._last_start.get(host, -self.interval) + self.interval
+                wait -= self._clock()
+                if wait > 0:
+                    self._sleep(wait)
+                self._last_start[host] = self._clock()
             yield

@@ -11,6 +11,7 @@ from django.utils import timezone
 from explainers.digest import statistic_digest
 from explainers.models import Explainer, PublishedRevision, Statistic, TransitionLog
 from explainers.services import content, review, transitions
+from sources.models import Citation
 from tests.factories import (
     BackgroundBoxFactory,
     CitationFactory,
@@ -94,6 +95,23 @@ def make_published(editor, reviewer, **kwargs) -> Explainer:
     transitions.explainer_publish(
         explainer_id=explainer.pk, actor=reviewer, expected_version=seen(explainer.pk)
     )
+    return reload(explainer)
+
+
+def make_published_citing(source, editor, reviewer, **kwargs) -> Explainer:
+    """A live explainer whose statistics all cite ``source`` (and nothing else)."""
+    explainer = make_draft(editor, **kwargs)
+    Citation.objects.filter(statistic__explainer=explainer).update(source=source)
+    transitions.explainer_submit(
+        explainer_id=explainer.pk, actor=editor, expected_version=seen(explainer.pk)
+    )
+    approve_statistics(explainer, reviewer)
+    for name in ("approve", "publish"):
+        getattr(transitions, f"explainer_{name}")(
+            explainer_id=explainer.pk,
+            actor=reviewer,
+            expected_version=seen(explainer.pk),
+        )
     return reload(explainer)
 
 

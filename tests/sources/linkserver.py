@@ -17,6 +17,22 @@ from urllib.parse import parse_qs, urlsplit
 PAGE = "<html><head><title>Report</title></head><body>{text}</body></html>"
 
 
+def highest_rate(starts: list[float], window: int = 10) -> float:
+    """The most requests per second over any ``window`` consecutive ones.
+
+    Over a window rather than between two requests: the server's threads
+    read requests a little late or early, which one gap exaggerates.
+    """
+    if len(starts) <= window:
+        return 0.0
+    return max(
+        window / (starts[i + window] - starts[i])
+        if starts[i + window] > starts[i]
+        else float("inf")
+        for i in range(len(starts) - window)
+    )
+
+
 class LinkServer:
     """Serves on 127.0.0.1 on a free port until ``close()``."""
 
@@ -32,8 +48,7 @@ class LinkServer:
         self._lock = threading.Lock()
         self._in_flight: dict[str, int] = defaultdict(int)
         self.max_in_flight: dict[str, int] = defaultdict(int)
-        self._last_start: dict[str, float] = {}
-        self.min_gap: dict[str, float] = {}
+        self.starts: dict[str, list[float]] = defaultdict(list)
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
         self.httpd.request_queue_size = 256
@@ -50,15 +65,22 @@ class LinkServer:
 
     def started(self, host: str) -> None:
         with self._lock:
-            now = time.monotonic()
-            if host in self._last_start:
-                gap = now - self._last_start[host]
-                self.min_gap[host] = min(self.min_gap.get(host, gap), gap)
-            self._last_start[host] = now
+            self.starts[host].append(time.monotonic())
             self._in_flight[host] += 1
             self.max_in_flight[host] = max(
                 self.max_in_flight[host], self._in_flight[host]
             )
+
+    def stats(self) -> dict[str, object]:
+        """What the server saw per host (``/stats`` answers it as JSON)."""
+        with self._lock:
+            return {
+                "requests": len(self.requests),
+                "max_in_flight": dict(self.max_in_flight),
+                "max_rate": {
+                    host: highest_rate(starts) for host, starts in self.starts.items()
+                },
+            }
 
     def finished(self, host: str) -> None:
         with self._lock:
@@ -92,15 +114,25 @@ def _handler(server: LinkServer) -> type[BaseHTTPRequestHandler]:
                     "user_agent": self.headers.get("User-Agent", ""),
                 }
             )
+            self._host = host
             server.started(host)
             try:
                 if server.hold_seconds:
                     time.sleep(server.hold_seconds)
                 self._route(split.path, parse_qs(split.query))
             finally:
-                server.finished(host)
+                self._done()
+
+        def _done(self):
+            # Counted out before the answer leaves: once the client has it,
+            # it may send its next request before this thread runs again.
+            if self._host is not None:
+                server.finished(self._host)
+                self._host = None
 
         def _route(self, path, query):
+            if path == "/stats":
+                return self._json(200, server.stats())
             if path.startswith("/save/"):
                 return self._archive(path)
             if path in server.statuses:
@@ -164,6 +196,7 @@ def _handler(server: LinkServer) -> type[BaseHTTPRequestHandler]:
                 if "html" in content_type
                 else (text.encode())
             )
+            self._done()
             self.send_response(status)
             if location:
                 self.send_header("Location", location)

@@ -41,11 +41,11 @@ def test_a_source_change_lapses_every_citing_approval_in_fixed_queries(
     _cite_everywhere(source, editor, reviewer, explainers)
     assert Statistic.objects.filter(review_state="approved").count() == explainers
 
-    # In a savepoint: lock the source, its four constraint checks (each in a
-    # savepoint: 12), save it and its history, find the reviewed statistics
+    # In a savepoint: lock the source, its five constraint checks (each in a
+    # savepoint: 15), save it and its history, find the reviewed statistics
     # citing it, probe one digest (the statistic, its citations), one UPDATE,
     # one read of the lapsed rows and one bulk insert of their history.
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(26):
         services.source_update(
             source_id=source.pk, actor=editor, data={"title": "Agency report, revised"}
         )

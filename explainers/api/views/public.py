@@ -34,7 +34,7 @@ from newsroom.api.views import (
 )
 
 # Bump when the shape of public answers changes, so cached ETags expire.
-PUBLIC_REPRESENTATION = "2"
+PUBLIC_REPRESENTATION = "3"
 
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
@@ -158,7 +158,9 @@ class PublicExplainerDetailView(PublicAPIView):
             )
         # A revision never changes (its corrections are made with it), so its
         # id identifies the answer: a conditional GET costs one query.
-        etag = f'"r{row.revision_id}-{PUBLIC_REPRESENTATION}"'
+        # A retraction notice written since (``explainers.notices``) changes it.
+        notices = f"-n{row.notices_tag}" if row.notices_tag else ""
+        etag = f'"r{row.revision_id}-{PUBLIC_REPRESENTATION}{notices}"'
         if not_modified(request, etag):
             return not_modified_response(etag, self.cache_control)
         data = PublicExplainerSerializer(
