@@ -68,14 +68,14 @@ _CHIEF_ONLY = [
     "explainers.delete_explainer",
     "explainers.delete_conflict",
     "sources.delete_source",
-]
-
     # Access (accounts): read the audit log and every API token, revoke any
     # token, unlock accounts and reset a lost second factor.
     "accounts.view_accessevent",
     "accounts.view_apitoken",
     "accounts.revoke_any_token",
     "accounts.unlock_account",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     EDITORS: _EDITOR,
     REVIEWERS: _REVIEWER,
