@@ -186,6 +186,17 @@ def test_the_desk_s_four_eyes_agrees_with_the_workflow_s(
         assert by_sql == by_history, user
 
 
+def test_staff_without_a_role_see_only_what_is_public(
+    editor, reviewer, outsider, desk_home
+):
+    make_draft(editor, title="Not for outsiders")
+    make_published(editor, reviewer, title="Out in the open")
+
+    assert list(sections(outsider)) == ["published"]
+    html = desk_home(outsider)
+    assert "Out in the open" in html and "Not for outsiders" not in html
+
+
 def test_lapsed_figures_reach_the_authors_and_the_reviewers(
     editor, other_editor, reviewer
 ):

@@ -4,6 +4,7 @@ A mail server that fails never blocks or undoes the transition: the job
 fails visibly (a retrying, then failed run) and sends once it recovers.
 """
 
+import socket
 from datetime import timedelta
 from smtplib import SMTPException
 
@@ -125,6 +126,29 @@ def test_a_failing_mail_server_neither_blocks_nor_undoes_the_transition(
     later = run_queued(until=timezone.now() + timedelta(hours=1))
     assert later and later[-1].status == JobRun.Status.FAILED
     assert Explainer.objects.get(pk=draft.pk).state == Explainer.State.IN_REVIEW
+
+
+def test_an_smtp_server_that_refuses_connections_fails_the_job_not_the_work(
+    draft, editor, django_capture_on_commit_callbacks
+):
+    with socket.socket() as probe:  # a local port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    smtp = {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": port,
+        "EMAIL_USE_TLS": False,
+        "EMAIL_TIMEOUT": 2,
+    }
+    with override_settings(**smtp):
+        submit(draft, editor, django_capture_on_commit_callbacks)
+        runs = run_queued()
+
+    assert Explainer.objects.get(pk=draft.pk).state == Explainer.State.IN_REVIEW
+    assert runs and {r.status for r in runs} == {JobRun.Status.RETRYING}
+    assert all("refused" in r.error.lower() for r in runs)
+    assert Notification.objects.filter(emailed_at__isnull=True).count() == 2
 
 
 def test_the_mail_server_recovering_sends_on_the_retry(

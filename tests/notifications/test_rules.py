@@ -6,6 +6,7 @@ inside ``django_capture_on_commit_callbacks(execute=True)``.
 
 import pytest
 
+from explainers.errors import InvalidTransition, PublicationBlocked
 from explainers.services import content, review, transitions
 from newsroom.roles import CHIEF_EDITORS, REVIEWERS
 from newsroom.second_factor import vouch
@@ -21,6 +22,8 @@ from tests.factories import UserFactory
 from tests.versions import seen, seen_statistic
 
 pytestmark = pytest.mark.django_db
+
+REFUSED = (InvalidTransition, PublicationBlocked)
 
 
 def told(verb: str) -> set[str]:
@@ -239,7 +242,7 @@ def test_a_refused_transition_tells_nobody(
     draft, editor, reviewer, django_capture_on_commit_callbacks
 ):
     submit(draft, editor)
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Exception):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(REFUSED):
         transitions.explainer_publish(
             explainer_id=draft.pk, actor=reviewer, expected_version=seen(draft.pk)
         )
