@@ -459,6 +459,7 @@ def reads(context) -> list[tuple[str, str, Callable]]:
         ("API detail", "public", lambda: public.get(f"/api/v1/explainers/{slug}/")),
         ("newsroom API explainers", "newsroom",
          lambda: staff.get("/api/v1/newsroom/explainers/")),
+        ("desk home", "admin", lambda: staff.get("/admin/")),
         ("admin explainers", "admin",
          lambda: staff.get("/admin/explainers/explainer/")),
         # A fragment of one title, as an editor types it.
