@@ -26,6 +26,9 @@ from tests.factories import SourceFactory, UserFactory
 
 NOT_AUTHENTICATED = "Authentication credentials were not provided."
 CANNOT_EDIT = "Your role cannot edit explainers."
+MARK_SOURCE = (
+    "Only reviewers and chief editors can mark a source corrected or retracted."
+)
 
 
 @dataclass
@@ -110,6 +113,16 @@ CASES = [
     reads("citation list", STAT + "citations/", "citations"),
     reads("citation detail", CIT, "citations"),
     reads("source list", "/api/v1/newsroom/sources/", "sources"),
+    reads("source uses", SRC + "uses/", "sources"),
+    Case(
+        "mark source retracted",
+        "post",
+        SRC + "status/",
+        {"status": "retracted", "note": "Withdrawn by its publisher."},
+        allowed={"reviewer": 200, "chief": 200},
+        refused={"editor": (403, MARK_SOURCE)},
+        outsider=MARK_SOURCE,
+    ),
     reads("source detail", SRC, "sources"),
     content_write(
         "create explainer",
