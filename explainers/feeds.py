@@ -4,10 +4,12 @@ in one query, with authors, dates and the full text (figures, footnote marks
 and sources, every link absolute)."""
 
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from explainers.page import SITE_NAME
 from explainers.selectors import first_published, latest_listings, summaries
@@ -16,28 +18,45 @@ from explainers.syndication import full_content
 FEED_SIZE = 30
 SUBTITLE = "Explainers on armed conflicts, every figure sourced and reviewed."
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+CONTENT_CACHE_SECONDS = 24 * 60 * 60
 
 
 def feed_entries(request: HttpRequest, *, limit: int = FEED_SIZE) -> list[dict]:
     """The newest live explainers as feed entries (one query)."""
     origin = request.build_absolute_uri("/").rstrip("/")
-    rows = summaries(
-        latest_listings(), "authors", "revision__content", "revision__html"
-    )[:limit]
+    rows = list(
+        summaries(
+            latest_listings(),
+            "authors",
+            "revision_id",
+            "revision__content",
+            "revision__html",
+        )[:limit]
+    )
+    # A revision never changes: its rendered text is kept per site address.
+    keys = {
+        row["revision_id"]: f"feed-content:{row['revision_id']}:{origin}"
+        for row in rows
+    }
+    rendered = cache.get_many(list(keys.values()))
     entries = []
     for row in rows:
         url = origin + reverse("explainers:detail", args=[row["published_slug"]])
+        key = keys[row["revision_id"]]
+        if key not in rendered:
+            rendered[key] = full_content(
+                row["revision__content"],
+                row["revision__html"],
+                origin=origin,
+                page_url=url,
+            )
+            cache.set(key, str(rendered[key]), CONTENT_CACHE_SECONDS)
         entries.append(
             {
                 "url": url,
                 "title": row["published_title"],
                 "summary": row["published_standfirst"],
-                "content": full_content(
-                    row["revision__content"],
-                    row["revision__html"],
-                    origin=origin,
-                    page_url=url,
-                ),
+                "content": mark_safe(rendered[key]),  # rendered by full_content
                 # RFC 4287 wants an author on every entry: the newsroom signs
                 # what no named writer does.
                 "authors": [name for name in row["authors"] or [] if name]
