@@ -1,0 +1,67 @@
+"""The access log: written by the signals, read by chief editors in the admin,
+changed or deleted by nobody."""
+
+import pytest
+
+from accounts import services
+from accounts.models import AccessEvent
+from tests.accounts.conftest import sign_in
+from tests.second_factor import verified_login
+
+
+@pytest.fixture
+def event(editor):
+    return services.record(AccessEvent.Kind.SIGN_IN, user=editor)
+
+
+def test_a_sign_in_is_recorded_with_address_and_browser(client, editor):
+    client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "correct-horse-battery"},
+        REMOTE_ADDR="10.9.8.7",
+        HTTP_USER_AGENT="Test browser",
+    )
+    event = AccessEvent.objects.get(kind=AccessEvent.Kind.SIGN_IN)
+    assert (event.user, event.ip_address, event.user_agent) == (
+        editor,
+        "10.9.8.7",
+        "Test browser",
+    )
+
+
+def test_a_failure_for_a_name_that_does_not_exist_is_recorded_too(client, db):
+    sign_in(client, "ghost", "whatever")
+    event = AccessEvent.objects.get(kind=AccessEvent.Kind.SIGN_IN_FAILED)
+    assert (event.user, event.username) == (None, "ghost")
+
+
+def test_chief_editors_read_the_log(client, chief, event):
+    verified_login(client, chief)
+    assert client.get("/admin/accounts/accessevent/").status_code == 200
+    assert (
+        client.get(f"/admin/accounts/accessevent/{event.pk}/change/").status_code == 200
+    )
+
+
+@pytest.mark.parametrize("persona", ["editor", "reviewer"])
+def test_other_roles_do_not_read_it(client, request, persona, event):
+    verified_login(client, request.getfixturevalue(persona))
+    assert client.get("/admin/accounts/accessevent/").status_code == 403
+
+
+def test_nobody_changes_or_deletes_an_entry(client, chief, event):
+    verified_login(client, chief)
+    url = f"/admin/accounts/accessevent/{event.pk}/"
+    assert client.get(url + "delete/").status_code == 403
+    client.post(url + "change/", {"kind": "sign_in_failed", "username": "x"})
+    assert client.get("/admin/accounts/accessevent/add/").status_code == 403
+    event.refresh_from_db()
+    assert (event.kind, event.username) == ("sign_in", "editor")
+    # Not even a superuser's admin can.
+    from django.contrib.admin import site
+
+    admin = site._registry[AccessEvent]
+    chief.is_superuser = True
+    rf = type("R", (), {"user": chief})()
+    assert not admin.has_change_permission(rf, event)
+    assert not admin.has_delete_permission(rf, event)
