@@ -32,7 +32,7 @@ from explainers.services import review, transitions
 from explainers.services.findings import finding_waive, statistic_create_from_finding
 from explainers.services.restore import explainer_restore
 from explainers.snapshot import build_snapshot
-from explainers.versions import compare, version_at
+from explainers.versions import compare, default_baseline, group_by_save, version_at
 from explainers.views import render_page
 from explainers.workflow import EDIT_RESETS_TO_DRAFT, TRANSITIONS, is_legal
 from newsroom.errors import REFUSALS, describe_refusal
@@ -389,9 +389,22 @@ def versions_view(request, explainer_id: int, admin_site):
         new_id = int(request.GET.get("to", 0))
     except ValueError:
         old_id = new_id = 0
+    baseline = ""
+    if not (old_id or new_id) and records:
+        # Opened without a choice: what changed since readers last saw it
+        # (or since the last review), which is what the reviewer asks.
+        baseline_id, baseline = default_baseline(explainer)
+        old_id, new_id = baseline_id or 0, records[0].history_id
+        ids.add(old_id)
     if old_id in ids and new_id in ids:
         old, new = version_at(explainer, old_id), version_at(explainer, new_id)
         comparison = compare(old, new)
+    saves = group_by_save(records)
+    between = [
+        save
+        for save in saves
+        if old and new and old.when < save.record.history_date <= new.when
+    ]
     context = {
         **admin_site.each_context(request),
         "title": f"Versions of “{explainer.title}”",
@@ -401,6 +414,9 @@ def versions_view(request, explainer_id: int, admin_site):
         "comparison": comparison,
         "old": old,
         "new": new,
+        "baseline": baseline,
+        "saves": saves,
+        "saves_between": between,
         "can_restore": user_can_edit(request.user),
         "restore_url": reverse(
             "admin:explainers_explainer_restore", args=[explainer.pk]

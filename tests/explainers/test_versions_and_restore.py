@@ -51,7 +51,8 @@ def test_compare_shows_text_box_and_statistic_changes(published, editor):
     changed = next(s for s in diff["statistics"] if s["key"] == "refugees-abroad")
     assert changed["status"] == "changed"
     assert any(
-        "display_text" in c and "over 6 million" in c for c in changed["changes"]
+        c["name"] == "display text" and c["new"] == "over 6 million"
+        for c in changed["changes"]
     )
 
 
