@@ -35,6 +35,8 @@ def test_every_api_endpoint_is_in_the_schema(schema):
         "/api/v1/newsroom/explainers/{explainer_id}/statistics/{statistic_id}/"
         "citations/{citation_id}/",
         "/api/v1/newsroom/sources/{source_id}/",
+        "/api/v1/newsroom/sources/{source_id}/uses/",
+        "/api/v1/newsroom/sources/{source_id}/status/",
         "/api/v1/newsroom/explainers/{explainer_id}/findings/",
         "/api/v1/newsroom/explainers/{explainer_id}/findings/{fingerprint}/waive/",
         "/api/v1/newsroom/explainers/{explainer_id}/findings/{fingerprint}/"
@@ -43,7 +45,8 @@ def test_every_api_endpoint_is_in_the_schema(schema):
         "/api/v1/newsroom/tokens/{token_id}/",
     ):
         assert pattern in paths
-    assert len(paths) == 26
+    # Scheduling adds schedule/ and unschedule/; sources uses/ and status/.
+    assert len(paths) == 30
 
 
 def test_every_operation_documents_its_errors_in_the_error_shape(schema):
