@@ -176,7 +176,10 @@ def waiting_for_review(user: Actor) -> Section:
                 .values("n")[:1]
             ),
         )
-        .order_by(F("submitted_at").asc(nulls_first=True), "updated_at", "pk")
+        # Nothing saves an explainer in review but its submission, so its
+        # last change is when it was submitted: the (state, updated_at) index
+        # reads the oldest first, and the annotations run for shown rows only.
+        .order_by("updated_at", "pk")
     )
     return _section(
         "review",

@@ -63,9 +63,9 @@ def newsroom(live_server, django_capture_on_commit_callbacks):
         )
     with django_capture_on_commit_callbacks(execute=True):
         waiting = make_in_review(editor, title="Sanctions on oil: what changed")
-    waiting.transitions.filter(transition="submit").update(
-        created_at=timezone.now() - timedelta(days=1, hours=4)
-    )
+    submitted = timezone.now() - timedelta(days=1, hours=4)
+    waiting.transitions.filter(transition="submit").update(created_at=submitted)
+    Explainer.objects.filter(pk=waiting.pk).update(updated_at=submitted)
     make_in_review(editor, title="Front lines in the south")
     make_approved(editor, reviewer, title="Prisoner exchanges so far")
     published = make_published(editor, reviewer, title="The minerals deal, stalled")

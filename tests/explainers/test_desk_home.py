@@ -102,20 +102,20 @@ def test_the_latest_request_is_the_one_shown(editor, reviewer):
 
 
 def test_a_reviewer_sees_what_waits_oldest_first_with_its_age(editor, reviewer):
-    first = make_in_review(editor, title="Oldest")
-    second = make_in_review(editor, title="Newest")
-    # The first was submitted a day earlier.
-    first.transitions.filter(transition="submit").update(
-        created_at=timezone.now() - timedelta(days=1)
-    )
+    newest = make_in_review(editor, title="Newest")
+    oldest = make_in_review(editor, title="Oldest")
+    # Made second, but submitted a day earlier.
+    day_ago = timezone.now() - timedelta(days=1)
+    oldest.transitions.filter(transition="submit").update(created_at=day_ago)
+    Explainer.objects.filter(pk=oldest.pk).update(updated_at=day_ago)
 
     review = sections(reviewer)["review"]
 
     assert titles(review) == ["Oldest", "Newest"]
     assert review.rows[0].submitted_at < review.rows[1].submitted_at
     assert review.rows[0].pending_claims == 1
+    assert review.rows[1].pk == newest.pk
     assert {"drafts", "changes"}.isdisjoint(sections(reviewer))
-    assert second.pk == review.rows[1].pk
 
 
 def test_the_age_reads_as_time_waited(editor, reviewer, desk_home):
