@@ -11,8 +11,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from explainers import demo_content
+from explainers.demo_map import draw_map
 from explainers.models import Conflict, Explainer
 from explainers.services import content, review, transitions
+from images import services as image_services
+from images.models import Image
 from newsroom.actors import Actor
 from newsroom.roles import CHIEF_EDITORS, EDITORS, REVIEWERS, setup_roles
 from newsroom.second_factor import vouch
@@ -58,6 +61,11 @@ def _source(key: str, actor: Actor) -> Source:
     return existing or source_services.source_create(actor=actor, data=data)
 
 
+def _demo_map(credit: dict[str, str], editor: Actor) -> Image:
+    """The demo's schematic map, drawn now and uploaded like any picture."""
+    return image_services.image_create(actor=editor, upload=draw_map(), data=credit)
+
+
 def _statistic_data(spec: dict[str, Any]) -> dict[str, Any]:
     return {
         "key": spec["key"],
@@ -65,6 +73,7 @@ def _statistic_data(spec: dict[str, Any]) -> dict[str, Any]:
         "display_text": spec["display_text"],
         "value": Decimal(spec["value"]) if spec["value"] else None,
         "unit": spec["unit"],
+        "key_figure": spec.get("key_figure"),
         "as_of": datetime.date.fromisoformat(spec["as_of"]) if spec["as_of"] else None,
     }
 
@@ -82,6 +91,9 @@ def build_explainer(
             "body": spec["body"].strip(),
             "conflict": conflict,
             "authors": [editor],
+            "lead_image": _demo_map(spec["lead_image"], editor)
+            if spec.get("lead_image")
+            else None,
         },
     )
     # Written as an editor drafting in the admin would: one save, one version.

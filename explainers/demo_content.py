@@ -62,8 +62,21 @@ SOURCES = {
     },
 }
 
+# Drawn for the demo by explainers/demo_map.py; the gate reads these words.
+MAP = {
+    "alt_text": "Schematic map of Ukraine: Kyiv in the north, Lviv in the west, "
+    "Odesa on the Black Sea coast, and Kharkiv, Dnipro, Kryvyi Rih, "
+    "Zaporizhzhia, Donetsk and Luhansk in the east and south.",
+    "caption": "Ukraine within its internationally recognised borders, with the "
+    "cities named in our explainers.",
+    "credit": "Newsroom Explainers graphics desk",
+    "licence": "own_work",
+    "credit_url": "",
+}
+
 MINERALS = {
     "slug": "why-the-us-ukraine-minerals-deal-stalled",
+    "lead_image": MAP,
     "title": "Why the US–Ukraine minerals deal stalled",
     "standfirst": "Kyiv wants security in return for access to its mineral wealth; "
     "Washington wants repayment for past aid. The gap between the two explains "
@@ -130,6 +143,7 @@ border to Kyiv's control; neither happened.
             "value": "13000",
             "unit": "people",
             "as_of": "2020-02-15",
+            "key_figure": 1,
             "citations": [
                 {
                     "source": "ohchr-29",
@@ -145,6 +159,7 @@ border to Kyiv's control; neither happened.
             "value": "6000000",
             "unit": "people",
             "as_of": "2025-01-01",
+            "key_figure": 2,
             "citations": [
                 {
                     "source": "unhcr-portal",

@@ -142,10 +142,12 @@ def live_explainer_page(
     conflict_slug: str | None = None,
     cursor: str | None = None,
     limit: int = LIST_LIMIT,
+    extra: tuple[str, ...] = (),
 ) -> ListPage:
-    """One page of live explainers, newest first (one indexed query)."""
+    """One page of live explainers, newest first (one indexed query), with
+    the ``extra`` listing columns."""
     queryset = after_cursor(latest_listings(conflict_slug=conflict_slug), cursor)
-    rows = list(summaries(queryset)[: limit + 1])
+    rows = list(summaries(queryset, *extra)[: limit + 1])
     more = len(rows) > limit
     items = rows[:limit]
     return ListPage(items, encode_cursor(items[-1]) if more and items else None)

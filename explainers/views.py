@@ -30,6 +30,7 @@ from django.views.decorators.http import require_safe
 
 from explainers import page, selectors
 from explainers import search as explainer_search
+from explainers.front import front_page
 from newsroom.api.throttles import SearchThrottle
 
 SITE_NAME = page.SITE_NAME
@@ -99,9 +100,9 @@ def explainer_detail(request, slug):
         return gone(request)
 
     # The related explainers change when the conflict gets a new one.
-    related = row.related_stamp.timestamp() if row.related_stamp else 0
+    related = int(row.related_stamp.timestamp() * 1e6) if row.related_stamp else 0
     notices = f"-n{row.notices_tag}" if row.notices_tag else ""
-    etag = f'"r{row.revision_id}-{design_version()}-{related:.0f}{notices}"'
+    etag = f'"r{row.revision_id}-{design_version()}-{related}{notices}"'
     assert row.revision_published_at is not None  # a live row names its revision
     last_modified = row.revision_published_at.timestamp()
     response = get_conditional_response(
@@ -202,7 +203,9 @@ def home(request):
             raise Http404("No published explainers about this conflict.")
     try:
         page = selectors.live_explainer_page(
-            conflict_slug=conflict_slug, cursor=request.GET.get("after")
+            conflict_slug=conflict_slug,
+            cursor=request.GET.get("after"),
+            extra=("lead_image",),
         )
     except ValueError as exc:
         raise Http404(str(exc)) from exc
@@ -218,6 +221,8 @@ def home(request):
         {
             "site_name": SITE_NAME,
             "explainers": page.items,
+            # The newest leads the first page; later pages continue the list.
+            "front": front_page(page.items, lead=not request.GET.get("after")),
             "next_url": next_url,
             "is_later_page": bool(request.GET.get("after")),
             "conflicts": conflicts,

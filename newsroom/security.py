@@ -8,13 +8,24 @@ X-Content-Type-Options, Referrer-Policy and HSTS come from settings
 (SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY, SECURE_HSTS_SECONDS).
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
+
+
+def media_origin() -> str:
+    """Uploaded images' origin when another host (a CDN, a bucket) serves
+    them; images on this site are 'self' already."""
+    url = urlsplit(settings.MEDIA_URL)
+    return f" {url.scheme}://{url.netloc}" if url.scheme and url.netloc else ""
+
 
 PUBLIC_POLICY = "; ".join(
     [
         "default-src 'none'",
         "style-src 'self'",
-        "img-src 'self'",
+        f"img-src 'self'{media_origin()}",
         "font-src 'self'",
         "form-action 'self'",
         "base-uri 'none'",
@@ -28,7 +39,7 @@ ADMIN_POLICY = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
+        f"img-src 'self' data:{media_origin()}",
         "object-src 'none'",
         "form-action 'self'",
         "base-uri 'self'",

@@ -21,7 +21,7 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(scope="session", autouse=True)
-def test_settings():
+def test_settings(tmp_path_factory):
     """Settings of the whole session.
 
     PBKDF2's deliberate slowness protects real passwords, not test users.
@@ -33,6 +33,8 @@ def test_settings():
     with override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         WHITENOISE_AUTOREFRESH=True,
+        # Uploaded images (the demo's map among them) stay out of the project.
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
     ):
         yield
 

@@ -36,6 +36,9 @@ class LiveListing(models.Model):
     # PostgreSQL only: title (A) > standfirst (B) > body (C) > boxes and
     # figures (D), with a GIN index made by migration 0006. Null elsewhere.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The live revision's lead image as it froze it (images.records), for the
+    # front page; null when it has none.
+    lead_image = models.JSONField(null=True, blank=True, editable=False)
     # Notices readers see beside figures whose source was retracted after
     # publication, by source id: {"<id>": {"status", "note", "date"}}. Written
     # by ``source_mark_status`` in one update; a new publication clears it

@@ -131,7 +131,7 @@ def test_explainer_page_shows_the_live_revision_with_footnoted_sources(
         html
     )
     assert 'Accessed: <time datetime="2026-11-01">1 November 2026</time>' in html
-    assert "<strong>reviewer</strong> reviewed and approved this version" in html
+    assert "<strong>reviewer</strong> approved this version for publication" in html
     # A first publication without corrections has no log of its own.
     assert 'id="updates"' not in html
 
