@@ -101,6 +101,9 @@ class Command(BaseCommand):
         import django_rq
 
         queues = default_task_backend.queues or ["default"]
-        worker = django_rq.get_worker(*sorted(queues))
+        # Jobs enqueued through the task API are read back as its Job class.
+        worker = django_rq.get_worker(
+            *sorted(queues), job_class="django_tasks_rq.backend.Job"
+        )
         self.stdout.write(f"Worker {worker.name} taking jobs from Redis.")
         worker.work(with_scheduler=True, burst=options["batch"])
