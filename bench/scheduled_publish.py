@@ -2,7 +2,8 @@
 
 Run from the repository root::
 
-    python bench/scheduled_publish.py [--explainers 10] [--lead 6] [--queue database|redis]
+    python bench/scheduled_publish.py [--explainers 10] [--lead 6] \
+        [--queue database|redis]
 
 Builds a fresh database (a SQLite file in a temporary folder; or
 ``--postgres URL``) through the services: roles, the demo's users and sources,
@@ -187,7 +188,7 @@ def main() -> int:
         print("nothing was published; the worker said:")
         print(log_path.read_text()[-3000:])
         return 1
-    p95 = delays[min(len(delays) - 1, int(round(0.95 * (len(delays) - 1))))]
+    p95 = delays[min(len(delays) - 1, round(0.95 * (len(delays) - 1)))]
     print("delays (s):", " ".join(f"{d:.2f}" for d in delays))
     print(
         f"published {len(delays)}/{len(planned)}; delay after the scheduled time: "

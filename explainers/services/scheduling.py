@@ -184,7 +184,8 @@ def _cancel(explainer_id: int, action: Action, refusal: Exception) -> None:
     reason = describe_refusal(refusal)
     save_with_history(
         explainer,
-        actor=explainer.scheduled_by,
+        # Nobody, when the person who scheduled it has since been deleted.
+        actor=explainer.scheduled_by,  # type: ignore[arg-type]
         reason=f"Scheduled {TRANSITIONS[action].label.lower()} refused: {reason}",
     )
     send_on_commit(
