@@ -19,6 +19,9 @@ install: $(STAMP)
 
 ## run: install, migrate, load roles and demo content, serve on http://127.0.0.1:8000
 run: export DJANGO_DEBUG ?= true
+# The demo's reviewer and chief decide without a phone (ignored unless
+# debugging); `make run DEMO_SKIP_SECOND_FACTOR=false` to try the second factor.
+run: export DEMO_SKIP_SECOND_FACTOR ?= true
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py setup_roles
