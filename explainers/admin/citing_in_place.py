@@ -5,6 +5,8 @@ The checklist's "has no citation" item carries a small form: pick a source
 Saving is one ``citation_create``: one version, as on the statistic's page.
 """
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
@@ -47,6 +49,32 @@ class CiteForm(forms.Form):
                 can_view_related=False,
             ),
         )
+
+
+class MakeAndCiteForm(CiteForm):
+    """Making a number a statistic may cite its source in the same step."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+        self.fields["source"].label = "Its source (optional: cite it now)"
+        self.fields["quote"].help_text = ""
+        self.fields["locator"].help_text = ""
+
+    def citation(self) -> dict | None:
+        """The citation to make, or None when no source was chosen."""
+        if not self.cleaned_data.get("source"):
+            return None
+        return {name: self.cleaned_data.get(name) or "" for name in self.fields}
+
+
+# A make-and-cite form's prefix: its finding's fingerprint, shortened.
+MAKE_PREFIX = re.compile(r"make-[0-9a-f]{1,16}")
+
+
+def make_prefix(fingerprint: str) -> str:
+    return f"make-{fingerprint[:16]}"
 
 
 def cite_forms(request, explainer: Explainer, statistic_ids: list[int]) -> dict:

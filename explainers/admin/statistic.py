@@ -2,7 +2,8 @@
 
 from django import forms
 from django.contrib import admin
-from django.urls import path
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from explainers.admin import views as admin_views
@@ -106,6 +107,15 @@ class StatisticAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
             )
         ]
         return extra + super().get_urls()
+
+    def response_change(self, request, obj):
+        # A statistic is edited for its explainer: "Save" goes back to it.
+        if "_save" in request.POST and "_popup" not in request.POST:
+            super().response_change(request, obj)  # Its success message.
+            return HttpResponseRedirect(
+                reverse("admin:explainers_explainer_change", args=[obj.explainer_id])
+            )
+        return super().response_change(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         statistic = self.get_object(request, object_id)

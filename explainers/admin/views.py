@@ -120,6 +120,14 @@ def workflow_context(
         for p in found
     ]
     if cite and user_can_edit(request.user):
+        can_add = request.user.has_perm("sources.add_source")
+        for p, item in zip(found, items, strict=True):
+            if p.code == "uncited_number" and item["makeable"]:
+                prefix = citing_in_place.make_prefix(p.location["fingerprint"])
+                item["make_form"] = citing_in_place.MakeAndCiteForm(
+                    prefix=prefix, can_add_source=can_add
+                )
+                item["make_prefix"] = prefix
         uncited = {
             p.location["statistic_id"]: item
             for p, item in zip(found, items, strict=True)
@@ -242,6 +250,13 @@ def transition_view(request, explainer_id: int, name: str):
     return HttpResponseRedirect(change_url)
 
 
+def _figure(statistic: Statistic) -> str:
+    """The value and unit read from the phrase, as people write them."""
+    return " ".join(
+        part for part in (format_value(statistic.value), statistic.unit) if part
+    )
+
+
 def finding_view(request, explainer_id: int):
     """Acts on one detected number: make it a statistic, or waive it."""
     if request.method != "POST":
@@ -251,15 +266,32 @@ def finding_view(request, explainer_id: int):
     fingerprint = request.POST.get("fingerprint", "")
     try:
         if request.POST.get("action") == "make_statistic":
+            prefix = request.POST.get("cite_prefix", "")
+            cite = citing_in_place.MakeAndCiteForm(
+                request.POST,
+                prefix=prefix
+                if citing_in_place.MAKE_PREFIX.fullmatch(prefix)
+                else "make",
+            )
+            if not cite.is_valid():
+                messages.error(request, "The source chosen does not exist.")
+                return HttpResponseRedirect(change_url)
             statistic = statistic_create_from_finding(
                 explainer_id=explainer.pk,
                 actor=request.user,
                 fingerprint=fingerprint,
+                citation=cite.citation(),
                 expected_version=_expected_version(request),
             )
-            figure = " ".join(
-                part for part in (format_value(statistic.value), statistic.unit) if part
-            )
+            figure = _figure(statistic)
+            if cite.citation():
+                messages.success(
+                    request,
+                    f"'{statistic.display_text}' is now statistic "
+                    f"'{statistic.key}' ({figure}), citing "
+                    f"{cite.cleaned_data['source']}. A reviewer approves it next.",
+                )
+                return HttpResponseRedirect(f"{change_url}#workflow-heading")
             messages.success(
                 request,
                 f"'{statistic.display_text}' is now statistic '{statistic.key}'"

@@ -109,15 +109,16 @@ def statistic_create_from_finding(
     fingerprint: str,
     key: str = "",
     claim: str = "",
+    citation: dict | None = None,
     expected_version: int | None = None,
 ) -> Statistic:
     """Makes a finding a statistic and puts its token in the text: one version.
 
     The key, display text, value, unit and as-of date come from the phrase
     and its sentence (``explainers.figures``); the claim starts as the
-    sentence, for the editor to sharpen. The new statistic still needs a
-    citation and a reviewer's approval. ``expected_version`` is the version
-    the editor saw the finding in.
+    sentence, for the editor to sharpen. With ``citation`` (source, locator,
+    quote) it is cited in the same edit; it still needs a reviewer's approval.
+    ``expected_version`` is the version the editor saw the finding in.
     """
     with content.explainer_edit(
         explainer_id=explainer_id, actor=actor, expected_version=expected_version
@@ -147,6 +148,8 @@ def statistic_create_from_finding(
                 "as_of": figure.as_of,
             }
         )
+        if citation:
+            edit.citation_create(statistic.pk, citation)
         replaced = (
             f"{field.text[: finding.start]}[[stat:{key}]]{field.text[finding.end :]}"
         )

@@ -254,3 +254,48 @@ def test_statistic_values_read_without_trailing_zeros_and_take_separators(
     data["statistics-0-value"] = "13,500,000.5"
     assert client.post(_change(draft), data).status_code == 302
     assert Statistic.objects.get(key="losses").value == Decimal("13500000.5")
+
+
+def test_make_statistic_and_cite_its_source_in_one_step(client, editor, draft):
+    client.force_login(editor)
+    fingerprint = _fingerprint(client, draft)
+    prefix = f"make-{fingerprint[:16]}"
+    source = SourceFactory.create()
+
+    response = client.post(
+        f"/admin/explainers/explainer/{draft.pk}/finding/",
+        {
+            "action": "make_statistic",
+            "fingerprint": fingerprint,
+            "expected_version": draft.version,
+            "cite_prefix": prefix,
+            f"{prefix}-source": source.pk,
+            f"{prefix}-locator": "p. 3",
+            f"{prefix}-quote": "Losses reached about 1.1 billion dollars.",
+        },
+    )
+
+    assert response.status_code == 302
+    statistic = Statistic.objects.get(explainer=draft)
+    assert statistic.citations.get().source == source
+    draft.refresh_from_db()
+    assert draft.version == 2  # one action, one version
+    page = client.get(_change(draft)).content.decode()
+    assert "statistic_uncited" not in page
+
+
+def test_saving_a_statistic_returns_to_its_explainer(client, editor, draft):
+    statistic = content.statistic_create(
+        explainer_id=draft.pk,
+        actor=editor,
+        data={"key": "losses", "claim": "Losses", "display_text": "$1.1 billion"},
+    )
+    client.force_login(editor)
+    url = f"/admin/explainers/statistic/{statistic.pk}/change/"
+    data = form_data(client.get(url))
+    data["claim"] = "Losses to farms"
+    data["_save"] = "Save"
+
+    response = client.post(url, data)
+
+    assert response["Location"] == _change(draft)
