@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from sources import citing, services
@@ -45,9 +46,9 @@ class SourceStatusAdminMixin:
         )
         when = (
             format_html(
-                " (by {}, {:%-d %B %Y})",
+                " (by {}, {})",
                 obj.status_changed_by or "someone",
-                obj.status_changed_at,
+                date_format(obj.status_changed_at, "j F Y"),
             )
             if obj.status_changed_at
             else ""
@@ -95,10 +96,10 @@ class SourceStatusAdminMixin:
         revisions = [
             (
                 format_html(
-                    "{} revision {} ({:%-d %B %Y}){}",
+                    "{} revision {} ({}){}",
                     r["explainer_title"],
                     r["number"],
-                    r["published_at"],
+                    date_format(r["published_at"], "j F Y"),
                     ", live" if r["live"] else "",
                 ),
             )
