@@ -333,3 +333,18 @@ def test_the_source_page_shows_its_check_history(link_settings, client, editor):
     assert "Link checks" in text
     assert "Redirected" in text
     assert link_settings.url("/redirect") + " → " + link_settings.url("/live") in text
+
+
+def test_a_run_out_of_time_leaves_the_checks_not_started_for_the_next(
+    link_settings,
+):
+    sources = [cited_source(link_settings, f"/live/{n}") for n in range(4)]
+    Source.objects.update(link_check_due=timezone.now() + datetime.timedelta(hours=1))
+    summary = services.link_checks_run(
+        [Source.objects.get(pk=s.pk) for s in sources], workers=1, seconds=0
+    )
+    assert summary.skipped >= 2
+    assert summary.checked + summary.skipped == 4
+    unchecked = Source.objects.filter(link_checks__isnull=True)
+    assert unchecked.count() == summary.skipped
+    assert all(s.link_check_due <= timezone.now() for s in unchecked)

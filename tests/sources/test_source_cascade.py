@@ -76,8 +76,9 @@ def test_deleting_an_uncited_source_reads_no_revision(
     unused = SourceFactory.create(title="Never cited")
     # The role (two permission reads), then in a savepoint: lock, any
     # citation, any published revision citing it, and the delete (Django's
-    # collector looks at both relations again, the row, its history row).
-    with django_assert_num_queries(11):
+    # collector looks at both relations again, deletes its link checks, the
+    # row, its history row).
+    with django_assert_num_queries(12):
         services.source_delete(source_id=unused.pk, actor=chief)
 
 
