@@ -75,6 +75,8 @@ def _statistic_data(spec: dict[str, Any]) -> dict[str, Any]:
         "unit": spec["unit"],
         "key_figure": spec.get("key_figure"),
         "as_of": datetime.date.fromisoformat(spec["as_of"]) if spec["as_of"] else None,
+        "figure_kind": spec.get("figure_kind", "other"),
+        "review_interval_days": spec.get("review_interval_days"),
     }
 
 

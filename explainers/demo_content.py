@@ -144,6 +144,9 @@ border to Kyiv's control; neither happened.
             "unit": "people",
             "as_of": "2020-02-15",
             "key_figure": 1,
+            # A count for a closed period: it needs no fresh eyes for years.
+            "figure_kind": "running_toll",
+            "review_interval_days": 3650,
             "citations": [
                 {
                     "source": "ohchr-29",
@@ -160,6 +163,7 @@ border to Kyiv's control; neither happened.
             "unit": "people",
             "as_of": "2025-01-01",
             "key_figure": 2,
+            "figure_kind": "displacement",
             "citations": [
                 {
                     "source": "unhcr-portal",
@@ -194,6 +198,7 @@ Reports speak of [[stat:airstrikes-since-2014]] on Ukrainian positions since
             "value": "18",
             "unit": "people",
             "as_of": "2025-04-05",
+            "figure_kind": "running_toll",
             "citations": [
                 {"source": "hrmmu-kryvyi-rih", "locator": "Kryvyi Rih, 4 April 2025"}
             ],
