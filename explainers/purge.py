@@ -12,10 +12,14 @@ dropped at once (shared by the fleet through the cache), and a job with
 retries tells the CDN (``newsroom.cdn``).
 """
 
+import contextlib
+import functools
 import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.dispatch import receiver
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -101,6 +105,42 @@ def _split(path: str) -> tuple[str, dict]:
     return base, dict(pair.split("=", 1) for pair in query.split("&") if pair)
 
 
+# The shared cache's generation of lists kept by ``cached_until_published``.
+GENERATION_KEY = "public-lists-generation"
+
+
+def cached_until_published(seconds: int):
+    """Keeps a public view's answers in the shared cache for ``seconds``, or
+    until the next publication: every server then reads the same, fresh copy.
+
+    For views that are costly and change only when publications do (the
+    sitemap); keys carry a generation that ``explainers_changed`` moves on.
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def cached(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+            key = f"public-view:{generation}:{request.get_full_path()}"
+            kept = cache.get(key)
+            if kept is not None:
+                content, headers = kept
+                return HttpResponse(content, headers=headers)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if response.status_code == 200:
+                headers = dict(response.items())
+                cache.set(key, (response.content, headers), seconds)
+            return response
+
+        return cached
+
+    return decorate
+
+
 def explainers_changed(explainer_ids: list[int]) -> None:
     """Purges what readers see of these explainers (after a commit)."""
     rows = Explainer.objects.filter(pk__in=explainer_ids).values_list(
@@ -114,8 +154,12 @@ def explainers_changed(explainer_ids: list[int]) -> None:
         paths.extend(p for p in changed.paths if p not in paths)
     if not paths:
         return
-    # At once and for every server: no outage may bring back a withdrawn page.
+    # At once and for every server: no outage may bring back a withdrawn page,
+    # and the kept lists are made again.
     outage.forget(paths)
+    # Not set yet (ValueError): nothing is kept under a generation.
+    with contextlib.suppress(ValueError):
+        cache.incr(GENERATION_KEY)
     if cdn.configured():
         enqueue_on_commit(purge_cdn, sorted(keys), paths)
 

@@ -213,3 +213,28 @@ def test_an_unpublished_page_is_not_brought_back_by_an_outage(
     monkeypatch.setattr(connection, "cursor", unreachable)
     monkeypatch.setattr(outage, "close_broken_connections", lambda: None)
     assert reader.get(url).status_code == 503
+
+
+def test_the_sitemap_is_kept_until_the_next_publication(
+    editor, reviewer, django_capture_on_commit_callbacks
+):
+    first = publish(editor, reviewer, django_capture_on_commit_callbacks)
+    client = Client()
+    assert first.slug in client.get("/sitemap-explainers.xml").content.decode()
+    second = publish(editor, reviewer, django_capture_on_commit_callbacks)
+    section = client.get("/sitemap-explainers.xml")
+    assert section.status_code == 200
+    assert second.slug in section.content.decode(), "not the copy kept before"
+    assert section["Surrogate-Key"] == "sitemap-explainers"
+    assert "max-age=600" in section["Cache-Control"]
+
+
+def test_the_sitemap_is_served_from_the_shared_cache(
+    editor, reviewer, django_assert_num_queries
+):
+    make_published(editor, reviewer)
+    client = Client()
+    fresh = client.get("/sitemap.xml")
+    with django_assert_num_queries(0):
+        kept = client.get("/sitemap.xml")
+    assert kept.content == fresh.content
