@@ -103,6 +103,8 @@ def _handler(server: LinkServer) -> type[BaseHTTPRequestHandler]:
         def do_POST(self):
             self._serve()
 
+        _host: str | None = None
+
         def _serve(self):
             host = self.headers.get("Host", "")
             split = urlsplit(self.path)
