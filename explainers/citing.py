@@ -3,7 +3,9 @@
 Installed by ``ExplainersConfig.ready``; the source services call it.
 """
 
-from explainers import upkeep
+from django.db import transaction
+
+from explainers import purge, upkeep
 from explainers.models import RevisionSource
 from explainers.notices import listings_source_marked
 from explainers.services.content import (
@@ -38,8 +40,12 @@ class StatisticsCiteSources:
     ) -> None:
         if source.status in NEEDS_REVIEW and source.status != previous:
             statistics_source_marked(source=source, actor=actor)
-        # Readers of live pages see the retraction (or no longer see it).
+        # Readers of live pages see the retraction (or no longer see it),
+        # through CDNs too once the change commits (explainers/purge.py).
         listings_source_marked(source)
+        transaction.on_commit(
+            lambda: purge.source_notice_changed(source.pk), robust=True
+        )
 
     def uses(self, source: Source, *, limit: int) -> SourceUses:
         return upkeep.source_uses(source.pk, limit=limit)

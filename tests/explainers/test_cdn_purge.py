@@ -18,6 +18,7 @@ from fleet.fake_cdn import FakeCDN
 from jobs.models import JobRun
 from jobs.testing import run_queued
 from newsroom import outage
+from sources.services import source_mark_status
 from tests.explainers.workflow_helpers import make_published
 from tests.versions import seen
 
@@ -161,7 +162,13 @@ def test_a_source_notice_purges_the_live_explainers_citing_it(
     explainer = publish(editor, reviewer, django_capture_on_commit_callbacks)
     run_queued()
     source_id = explainer.statistics.get().citations.get().source_id
-    purge.source_notice_changed(source_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        source_mark_status(
+            source_id=source_id,
+            status="retracted",
+            note="The publisher withdrew the report.",
+            actor=reviewer,
+        )
     run_queued()
     assert len(fake_cdn.calls) == 2
     assert set(fake_cdn.calls[1].headers["Surrogate-Key"].split()) == expected_keys(
