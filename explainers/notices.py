@@ -34,8 +34,11 @@ def listings_source_marked(source: Source) -> int:
     cited sources), and one batched UPDATE. Returns how many rows changed.
     """
     key, notice = str(source.pk), source_notice(source)
-    listings = LiveListing.objects.filter(revision__cited_sources__source=source).only(
-        "pk", "source_notices"
+    # Locked, so that two sources marked at once both keep their notice.
+    listings = (
+        LiveListing.objects.filter(revision__cited_sources__source=source)
+        .select_for_update(of=("self",))
+        .only("pk", "source_notices")
     )
     changed = []
     for listing in listings:
