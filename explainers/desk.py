@@ -1,13 +1,19 @@
 """The desk: what each person has to do next, read in a fixed number of queries.
 
-The admin's home page shows it (``templates/admin/index.html``). Every section
-is one query for the first rows and one for the count, whatever the size of
-the archive: lists filter on indexed columns (state, the lapsed figures'
-partial index, the live listing's date) and never read history per row.
+The admin's home page shows it (``templates/admin/index.html``). Nothing is
+read per row, and nothing scans the archive for one person's work: their own
+explainers are found once from the indexes on authors and creators (the ids,
+then their states), counted and sorted here, and the rows shown of all their
+sections loaded in one query. The sections for everyone (waiting for review,
+approved, scheduled, lapsed figures, recently published) are a query for the
+first rows and one for the count, each on an index: state and last change,
+the scheduling times, the lapsed figures' partial index, the live listing's
+publication date.
 """
 
-from dataclasses import dataclass, field
-from datetime import timedelta
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -34,7 +40,16 @@ class Section:
     empty: str
     more_url: str = ""
     note: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Own:
+    """One of a person's explainers, as much as the desk needs to sort it."""
+
+    pk: int
+    state: str
+    updated_at: datetime
+    next_scheduled_at: datetime | None
 
 
 def _changelist(**filters: object) -> str:
@@ -43,12 +58,47 @@ def _changelist(**filters: object) -> str:
 
 
 def mine(user: Actor) -> Q:
-    """Explainers ``user`` created or is an author of (a subquery, no join
-    that would repeat rows)."""
+    """Explainers ``user`` created or is an author of."""
     authored = Explainer.authors.through.objects.filter(user_id=user.pk).values(
         "explainer_id"
     )
     return Q(created_by_id=user.pk) | Q(pk__in=authored)
+
+
+def my_explainers(user: Actor) -> list[Own]:
+    """Every explainer ``user`` created or authors, but archived ones.
+
+    Two queries, each on an index: the ids (authors by user, explainers by
+    creator), then the rows by primary key. "Created or authored" in one
+    WHERE would make the database read every explainer of a state to find
+    one person's few.
+    """
+    authored = Explainer.authors.through.objects.filter(user_id=user.pk).values_list(
+        "explainer_id", flat=True
+    )
+    created = (
+        Explainer.objects.filter(created_by_id=user.pk)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    ids = list(authored.union(created))
+    rows = (
+        Explainer.objects.filter(pk__in=ids)
+        .exclude(state=State.ARCHIVED)
+        .order_by()
+        .values_list(
+            "pk", "state", "updated_at", "scheduled_publish_at", "scheduled_archive_at"
+        )
+    )
+    return [
+        Own(
+            pk,
+            state,
+            updated_at,
+            min((t for t in (publish, archive) if t), default=None),
+        )
+        for pk, state, updated_at, publish, archive in rows
+    ]
 
 
 def written_by(user: Actor) -> Q:
@@ -80,34 +130,15 @@ def written_by(user: Actor) -> Q:
     return mine(user) | Q(last_edited_by_id=user.pk) | Q(Exists(changed))
 
 
-def _section(
-    key: str,
-    title: str,
-    queryset: QuerySet[Any],
-    *,
-    empty: str,
-    more_url: str = "",
-    note: str = "",
-) -> Section:
-    return Section(
-        key=key,
-        title=title,
-        count=queryset.count(),
-        rows=list(queryset[:SHOWN]),
-        empty=empty,
-        more_url=more_url,
-        note=note,
-    )
-
-
-def _explainers(*fields: str) -> QuerySet[Explainer]:
+def _explainers() -> QuerySet[Explainer]:
     return Explainer.objects.select_related("conflict", "last_edited_by").only(
-        *fields,
         "pk",
         "title",
         "state",
         "updated_at",
         "live_revision_id",
+        "scheduled_publish_at",
+        "scheduled_archive_at",
         "conflict__name",
         "last_edited_by__username",
         "last_edited_by__first_name",
@@ -123,38 +154,116 @@ def _latest(transition: str, column: str) -> Subquery:
     )
 
 
-def my_drafts(user: Actor) -> Section:
-    rows = _explainers().filter(mine(user), state=State.DRAFT).order_by("-updated_at")
-    return _section(
-        "drafts",
-        "My drafts",
-        rows,
-        empty="No drafts of yours.",
-        more_url=_changelist(state__exact=State.DRAFT, authors__id__exact=user.pk),
+def _section(key: str, title: str, queryset: QuerySet[Any], **text: str) -> Section:
+    """A section for everyone: the first rows and the count, two queries."""
+    return Section(key, title, queryset.count(), list(queryset[:SHOWN]), **text)
+
+
+@dataclass
+class _OwnSection:
+    """A section of one's own explainers, sorted here, its rows loaded later."""
+
+    section: Section
+    ids: list[int]
+
+
+def _own(
+    key: str,
+    title: str,
+    own: Iterable[Own],
+    *,
+    sort: Callable[[Own], Any],
+    newest_first: bool = False,
+    **text: str,
+) -> _OwnSection:
+    chosen = sorted(own, key=sort, reverse=newest_first)
+    return _OwnSection(
+        Section(key, title, len(chosen), [], **text), [o.pk for o in chosen[:SHOWN]]
     )
 
 
-def changes_requested(user: Actor) -> Section:
-    """Mine sent back by a reviewer, with the reviewer's latest comment."""
+def _load_rows(sections: list[_OwnSection]) -> None:
+    """Fills the rows of one's own sections with one query."""
+    ids = {pk for s in sections for pk in s.ids}
+    if not ids:
+        return
     rows = (
         _explainers()
-        .filter(mine(user), state=State.CHANGES_REQUESTED)
+        .filter(pk__in=ids)
         .annotate(
             request_comment=_latest("request_changes", "comment"),
             request_by=_latest("request_changes", "actor__username"),
             request_at=_latest("request_changes", "created_at"),
         )
-        .order_by("updated_at")
     )
-    return _section(
-        "changes",
-        "Changes requested on mine",
-        rows,
-        empty="No reviewer is waiting for changes from you.",
-        more_url=_changelist(
-            state__exact=State.CHANGES_REQUESTED, authors__id__exact=user.pk
+    by_pk = {row.pk: row for row in rows}
+    for own in sections:
+        own.section.rows = [by_pk[pk] for pk in own.ids if pk in by_pk]
+
+
+def by_change(own: Own) -> tuple[datetime, int]:
+    return (own.updated_at, own.pk)
+
+
+def by_schedule(own: Own) -> tuple[datetime, int]:
+    assert own.next_scheduled_at is not None
+    return (own.next_scheduled_at, own.pk)
+
+
+def own_sections(user: Actor, *, approved: bool, scheduled: bool) -> list[Section]:
+    """Changes requested on mine, my drafts, and (for those who do not see
+    everyone's) my approved and scheduled explainers."""
+    own = my_explainers(user)
+
+    def in_state(state: str) -> list[Own]:
+        return [o for o in own if o.state == state]
+
+    sections = [
+        _own(
+            "changes",
+            "Changes requested on mine",
+            in_state(State.CHANGES_REQUESTED),
+            sort=by_change,
+            empty="No reviewer is waiting for changes from you.",
+            more_url=_changelist(
+                state__exact=State.CHANGES_REQUESTED, authors__id__exact=user.pk
+            ),
         ),
-    )
+        _own(
+            "drafts",
+            "My drafts",
+            in_state(State.DRAFT),
+            sort=by_change,
+            newest_first=True,
+            empty="No drafts of yours.",
+            more_url=_changelist(state__exact=State.DRAFT, authors__id__exact=user.pk),
+        ),
+    ]
+    if approved:
+        sections.append(
+            _own(
+                "approved",
+                "Approved, waiting to publish",
+                in_state(State.APPROVED),
+                sort=by_change,
+                empty="Nothing of yours is approved and waiting.",
+                more_url=_changelist(
+                    state__exact=State.APPROVED, authors__id__exact=user.pk
+                ),
+            )
+        )
+    if scheduled:
+        sections.append(
+            _own(
+                "scheduled",
+                "Scheduled",
+                [o for o in own if o.next_scheduled_at],
+                sort=by_schedule,
+                empty="Nothing of yours is scheduled.",
+            )
+        )
+    _load_rows(sections)
+    return [s.section for s in sections]
 
 
 def waiting_for_review(user: Actor) -> Section:
@@ -191,24 +300,21 @@ def waiting_for_review(user: Actor) -> Section:
     )
 
 
-def approved(user: Actor, *, everyone: bool) -> Section:
-    rows = _explainers().filter(state=State.APPROVED)
-    if not everyone:
-        rows = rows.filter(mine(user))
+def approved() -> Section:
     return _section(
         "approved",
         "Approved, waiting to publish",
-        rows.order_by("updated_at"),
+        _explainers().filter(state=State.APPROVED).order_by("updated_at", "pk"),
         empty="Nothing approved is waiting to be published.",
         more_url=_changelist(state__exact=State.APPROVED),
     )
 
 
-def scheduled(user: Actor, *, everyone: bool) -> Section:
+def scheduled() -> Section:
     """Explainers with a publication or archiving time set, soonest first."""
     publish, archive = "scheduled_publish_at", "scheduled_archive_at"
     rows = (
-        _explainers(publish, archive)
+        _explainers()
         .filter(
             Q(scheduled_publish_at__isnull=False)
             | Q(scheduled_archive_at__isnull=False)
@@ -216,8 +322,6 @@ def scheduled(user: Actor, *, everyone: bool) -> Section:
         # Least() is null on SQLite when either is: compare each with the other.
         .annotate(next_at=Least(Coalesce(publish, archive), Coalesce(archive, publish)))
     )
-    if not everyone:
-        rows = rows.filter(mine(user))
     return _section(
         "scheduled",
         "Scheduled",
@@ -242,6 +346,7 @@ def recently_published() -> Section:
 
 
 def lapsed_figures(user: Actor, *, everyone: bool) -> Section:
+    """Pending figures whose approval lapsed, read from their partial index."""
     rows = (
         Statistic.objects.filter(
             review_state=Statistic.ReviewState.PENDING, lapsed_at__isnull=False
@@ -259,7 +364,13 @@ def lapsed_figures(user: Actor, *, everyone: bool) -> Section:
         )
     )
     if not everyone:
-        rows = rows.filter(explainer__in=Explainer.objects.filter(mine(user)))
+        # On the joined row: driven by the few lapsed figures, never by
+        # every explainer of the person.
+        authored = Explainer.authors.through.objects.filter(user_id=user.pk)
+        rows = rows.filter(
+            Q(explainer__created_by_id=user.pk)
+            | Q(explainer_id__in=authored.values("explainer_id"))
+        )
     return _section(
         "lapsed",
         "Figures whose approval lapsed",
@@ -270,7 +381,11 @@ def lapsed_figures(user: Actor, *, everyone: bool) -> Section:
 
 
 def desk_for(user: Actor) -> list[Section]:
-    """The sections ``user``'s roles call for, in the order of a working day."""
+    """The sections ``user``'s roles call for, in the order of a working day.
+
+    Publishers see every approved and scheduled explainer, reviewers every
+    lapsed figure; editors see their own.
+    """
     writes = user.has_perm("explainers.change_explainer")
     reviews = user.has_perm("explainers.review_explainer")
     publishes = user.has_perm("explainers.publish_explainer")
@@ -279,12 +394,19 @@ def desk_for(user: Actor) -> list[Section]:
     if reviews:
         sections.append(waiting_for_review(user))
     if writes:
-        sections += [changes_requested(user), my_drafts(user)]
-    if writes or publishes:
-        sections.append(approved(user, everyone=publishes))
+        sections += own_sections(user, approved=not publishes, scheduled=not publishes)
+    if publishes:
+        sections.append(approved())
     if writes or reviews_claims:
         sections.append(lapsed_figures(user, everyone=reviews_claims))
-    if writes or publishes:
-        sections.append(scheduled(user, everyone=publishes))
+    if publishes:
+        sections.append(scheduled())
     sections.append(recently_published())
-    return sections
+    return _in_order(sections)
+
+
+ORDER = ["review", "changes", "drafts", "approved", "lapsed", "scheduled", "published"]
+
+
+def _in_order(sections: list[Section]) -> list[Section]:
+    return sorted(sections, key=lambda s: ORDER.index(s.key))
