@@ -3,7 +3,7 @@
 // warning before leaving unsaved work, and local recovery of unsaved text.
 // Without JavaScript the body stays a plain textarea.
 "use strict";
-(function () {
+function setUpWriting() {
   const body = document.getElementById("id_body");
   const form = body && body.form;
   if (!body || !form) {
@@ -184,4 +184,10 @@
   offerRecovery();
   countWords();
   refreshPreview();
-})();
+}
+// The admin loads form scripts in the head, before the body exists.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", setUpWriting);
+} else {
+  setUpWriting();
+}
