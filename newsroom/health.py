@@ -5,6 +5,8 @@ the schema is there: a database that was replaced by an empty one, or never
 migrated, is as unable to serve pages as one that is down.
 """
 
+from pathlib import Path
+
 from django.db import connection, connections
 from django.db.utils import Error as DatabaseError
 from django.http import JsonResponse
@@ -17,6 +19,11 @@ from newsroom.outage import RETRY_AFTER_SECONDS, close_broken_connections
 def database_state(alias: str) -> str:
     """Returns "ok", "unreachable" or "schema missing" for one database."""
     database = connection if alias == "default" else connections[alias]
+    # An open SQLite connection keeps reading a deleted file; new ones fail.
+    path = Path(str(database.settings_dict["NAME"]))
+    no_file = database.vendor != "sqlite" or database.is_in_memory_db()  # type: ignore[attr-defined]
+    if not no_file and not path.exists():
+        return "unreachable"
     try:
         with database.cursor() as cursor:
             cursor.execute("SELECT 1")

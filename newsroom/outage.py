@@ -2,8 +2,9 @@
 
 Every request that fails on the database answers 503 with ``Retry-After``:
 an HTML page for readers, the API's JSON error shape under ``/api/``. Public
-pages already served once are kept in the shared cache (``LastGoodCopy``), and
-a reader asking for one during the outage gets that copy instead of the 503.
+answers already served once (pages, public API) are kept in the shared cache
+(``LastGoodCopy``), and a reader asking for one during the outage gets that
+copy instead of the 503.
 The broken connections are closed at once, so the first request after the
 database returns succeeds instead of reusing a dead connection.
 """
@@ -48,6 +49,9 @@ def server_error(request):
     if not database_down(exc):
         return defaults.server_error(request, template_name="500.html")
     close_broken_connections()
+    copy = LastGoodCopy.lookup(request)
+    if copy is not None:
+        return copy
     if request.path_info.startswith("/api/"):
         # Imported here: the API's modules load DRF, which loads this module.
         from newsroom.api.errors import error_body
@@ -61,9 +65,6 @@ def server_error(request):
             status=503,
         )
     else:
-        copy = LastGoodCopy.lookup(request)
-        if copy is not None:
-            return copy
         # Rendered without the request: context processors would read the
         # session and the user from the database that is down.
         response = HttpResponse(render_to_string("503.html"), status=503)

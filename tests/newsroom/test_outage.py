@@ -170,3 +170,28 @@ def test_sqlite_opens_an_existing_database_read_write(tmp_path):
         cursor.execute("SELECT x FROM t")
         assert cursor.fetchone() == (1,)
     database.close()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's database file")
+def test_healthz_says_503_when_the_sqlite_file_was_deleted(
+    reader, tmp_path, monkeypatch
+):
+    # The open connection would go on reading the deleted file; pages would
+    # fail on the next connection.
+    monkeypatch.setitem(connection.settings_dict, "NAME", str(tmp_path / "gone.db"))
+    response = reader.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+def test_the_public_api_answer_served_before_is_served_during_an_outage(
+    reader, database_down, editor, reviewer
+):
+    explainer = make_published(editor, reviewer)
+    url = f"/api/v1/explainers/{explainer.slug}/"
+    before = reader.get(url)
+    assert before.status_code == 200
+    database_down()
+    during = reader.get(url)
+    assert during.status_code == 200
+    assert during.json() == before.json()
