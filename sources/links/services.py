@@ -66,31 +66,38 @@ def link_checks_run(
         return summary
     own_checker = checker is None
     checker = checker or Checker()
+    pool = ThreadPoolExecutor(
+        max_workers=workers or settings.LINK_CHECK_WORKERS,
+        thread_name_prefix="linkcheck",
+    )
     try:
-        with ThreadPoolExecutor(
-            max_workers=workers or settings.LINK_CHECK_WORKERS,
-            thread_name_prefix="linkcheck",
-        ) as pool:
-            futures: dict[Future[CheckResult], Source] = {
-                pool.submit(checker.check, source.url, source.cited_fingerprint): source
-                for source in by_host_in_turn(sources)
-            }
-            deadline = None if seconds is None else time.monotonic() + seconds
-            for future in as_completed(futures):
-                if deadline is not None and time.monotonic() > deadline:
-                    deadline = None
-                    left = [f for f in futures if f.cancel()]
-                    Source.objects.filter(
-                        pk__in=[futures[f].pk for f in left],
-                        link_check_due__isnull=False,
-                    ).update(link_check_due=timezone.now())
-                    summary.skipped = len(left)
-                if future.cancelled():
-                    continue
-                check = link_check_record(futures[future], future.result())
-                summary.outcomes[check.outcome] += 1
-                if check.source.link_status == Status.DEAD:
-                    summary.dead.append(check.source)
+        futures: dict[Future[CheckResult], Source] = {
+            pool.submit(checker.check, source.url, source.cited_fingerprint): source
+            for source in by_host_in_turn(sources)
+        }
+        deadline = None if seconds is None else time.monotonic() + seconds
+        for future in as_completed(futures):
+            if deadline is not None and time.monotonic() > deadline:
+                deadline = None
+                left = [f for f in futures if f.cancel()]
+                Source.objects.filter(
+                    pk__in=[futures[f].pk for f in left],
+                    link_check_due__isnull=False,
+                ).update(link_check_due=timezone.now())
+                summary.skipped = len(left)
+            if future.cancelled():
+                continue
+            check = link_check_record(futures[future], future.result())
+            summary.outcomes[check.outcome] += 1
+            if check.source.link_status == Status.DEAD:
+                summary.dead.append(check.source)
+    except BaseException:
+        # A job's time limit (an exception in this thread) must not wait for
+        # the queued checks: they are dropped, their sources stay leased.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown(wait=True)
     finally:
         if own_checker:
             checker.__exit__()

@@ -2,6 +2,7 @@
 fingerprints, scheduling, archive copies, jobs and the admin."""
 
 import datetime
+import time
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from jobs import schedule
 from jobs.models import JobRun
+from jobs.runtime import JobTimeLimitExceeded, time_limit
 from jobs.testing import run_queued
 from sources import tasks
 from sources.links import services
@@ -350,3 +352,14 @@ def test_a_run_out_of_time_leaves_the_checks_not_started_for_the_next(
     assert unchecked.count() == summary.skipped
     now = timezone.now()
     assert all(s.link_check_due and s.link_check_due <= now for s in unchecked)
+
+
+def test_a_run_stopped_by_its_time_limit_drops_the_queued_checks(link_settings):
+    link_settings.hold_seconds = 0.2
+    sources = [cited_source(link_settings, f"/live/{n}") for n in range(6)]
+    with pytest.raises(JobTimeLimitExceeded), time_limit(0.3):
+        services.link_checks_run(sources, workers=1)
+    # The one thread had a check or two under way; the queued ones were
+    # dropped instead of run after the limit.
+    time.sleep(1)
+    assert len({r["path"] for r in link_settings.requests}) <= 2
