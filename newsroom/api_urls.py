@@ -23,5 +23,6 @@ urlpatterns = [
     ),
     path("", include("explainers.api.urls")),
     path("", include("sources.api.urls")),
+    path("", include("images.api.urls")),
     re_path(r"^.*$", api_not_found, name="api-not-found"),
 ]

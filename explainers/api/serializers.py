@@ -18,6 +18,7 @@ from rest_framework import serializers
 from explainers.digest import review_is_current
 from explainers.models import BackgroundBox, Conflict, Explainer, Statistic
 from explainers.models.explainer import MAX_BODY_CHARS, MAX_BOX_CHARS
+from images.models import Image
 from newsroom.api.serializers import InputSerializer, ProblemSerializer
 from sources.api.serializers import CitationSerializer
 
@@ -277,6 +278,7 @@ class StatisticSerializer(serializers.ModelSerializer):
             "value",
             "unit",
             "as_of",
+            "key_figure",
             "figure_kind",
             "review_interval_days",
             "review_due",
@@ -346,6 +348,7 @@ class ExplainerSerializer(ExplainerSummarySerializer):
             *ExplainerSummarySerializer.Meta.fields,
             "body",
             "correction_note",
+            "lead_image",
             "boxes",
             "statistics",
             "scheduled_publish_at",
@@ -435,6 +438,13 @@ class ExplainerInputSerializer(InputSerializer):
         required=False,
         help_text="Usernames; on create, defaults to the writer.",
     )
+    lead_image = serializers.PrimaryKeyRelatedField(
+        queryset=Image.objects.all(),
+        allow_null=True,
+        default=None,
+        help_text="Id of an uploaded image (/api/v1/newsroom/images/), shown "
+        "under the headline, or null.",
+    )
 
 
 class ExplainerUpdateInputSerializer(ExplainerInputSerializer):
@@ -467,6 +477,13 @@ class StatisticInputSerializer(InputSerializer):
     )
     unit = serializers.CharField(max_length=50, allow_blank=True, default="")
     as_of = serializers.DateField(allow_null=True, default=None)
+    key_figure = serializers.IntegerField(
+        min_value=1,
+        max_value=32767,
+        allow_null=True,
+        default=None,
+        help_text="Position in the page's Key figures panel (1 first), or null.",
+    )
     figure_kind = serializers.ChoiceField(
         choices=Statistic.FigureKind.choices,
         default=Statistic.FigureKind.OTHER,

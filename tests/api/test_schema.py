@@ -45,8 +45,10 @@ def test_every_api_endpoint_is_in_the_schema(schema):
         "/api/v1/newsroom/tokens/{token_id}/",
     ):
         assert pattern in paths
-    # Scheduling adds schedule/ and unschedule/; sources uses/ and status/.
-    assert len(paths) == 30
+    # Scheduling adds schedule/ and unschedule/; sources uses/ and status/;
+    # images their list and one image.
+    assert "/api/v1/newsroom/images/{image_id}/" in paths
+    assert len(paths) == 32
 
 
 def test_every_operation_documents_its_errors_in_the_error_shape(schema):
