@@ -137,6 +137,7 @@ def link_check_record(source: Source, result: CheckResult) -> LinkCheck:
         # Locked and re-read: two runs recording at once count failures once each.
         locked = Source.objects.select_for_update().get(pk=source.pk)
         before = locked.link_status
+        first_fingerprint = not locked.cited_fingerprint
         attempt = 0
         due = now + interval
         if result.answered:
@@ -179,7 +180,7 @@ def link_check_record(source: Source, result: CheckResult) -> LinkCheck:
         bookkeeping = ["link_checked_at", "link_check_due", "link_failures"]
         changed = (
             ["cited_fingerprint"]
-            if locked.cited_fingerprint != (source.cited_fingerprint)
+            if first_fingerprint and locked.cited_fingerprint
             else []
         )
         if locked.link_status != before:
