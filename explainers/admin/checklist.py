@@ -76,8 +76,8 @@ def next_step(explainer: Explainer, user: Visitor, *, mine: int, blocking: int) 
     if state == State.IN_REVIEW:
         if reviewer:
             return (
-                "Waiting for your review: decide each claim on the review page, "
-                "then approve the explainer or request changes."
+                "Waiting for your review: decide each claim, then approve the "
+                "explainer or request changes."
             )
         return (
             "Submitted: waiting for a reviewer. Saving a change now takes it "
