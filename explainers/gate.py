@@ -280,20 +280,33 @@ def check_images(ctx: GateContext) -> Iterator[Problem]:
                     "token) or upload the image.",
                     location=at,
                 )
+    explainer = ctx.explainer
     for image in ctx.images:
+        is_lead = image.pk == explainer.lead_image_id
+        name = "The lead image" if is_lead else f"Image {image.pk}"
+        where = {"field": "lead_image" if is_lead else "image", "image": image.pk}
         missing = image.missing()
         if missing:
-            is_lead = image.pk == ctx.explainer.lead_image_id
             yield Problem(
                 code="image_incomplete",
-                message=f"{'The lead image' if is_lead else f'Image {image.pk}'} "
-                f"lacks {', '.join(missing)}.",
+                message=f"{name} lacks {', '.join(missing)}.",
                 fix="Complete the image's record: alt text describing it, a "
                 "caption, who made it and under what licence.",
-                location={
-                    "field": "lead_image" if is_lead else "image",
-                    "image": image.pk,
-                },
+                location=where,
+            )
+        # Approving is the explainer's last save: an image's words changed
+        # since then were read by no reviewer.
+        if (
+            explainer.state == Explainer.State.APPROVED
+            and image.updated_at > explainer.updated_at
+        ):
+            yield Problem(
+                code="image_changed",
+                message=f"{name} was changed after the explainer was approved; "
+                "readers would see words no reviewer approved.",
+                fix="Send the explainer back for review (a reviewer requests "
+                "changes, or an edit returns it to draft) and approve it again.",
+                location=where,
             )
 
 

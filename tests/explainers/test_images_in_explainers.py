@@ -10,7 +10,13 @@ from explainers import gate, views
 from explainers.findings import find_all
 from explainers.pictures import images_shown
 from explainers.services import content
-from tests.explainers.workflow_helpers import make_draft, make_published, reload
+from images import services as image_services
+from tests.explainers.workflow_helpers import (
+    make_approved,
+    make_draft,
+    make_published,
+    reload,
+)
 from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +194,17 @@ def test_choosing_a_lead_image_is_an_edit_of_the_explainer(editor, reviewer):
     assert explainer.lead_image == image
     assert explainer.state == "draft"
     assert explainer.history.first().history_change_reason == "Edited lead_image"
+
+
+def test_an_image_changed_after_approval_needs_a_new_approval(editor, reviewer):
+    lead = ImageFactory.create()
+    explainer = make_approved(editor, reviewer, lead_image=lead)
+    assert not gate.blocking(gate.problems(explainer))
+
+    image_services.image_update(
+        actor=editor, image_id=lead.pk, data={"caption": "A different caption"}
+    )
+
+    [problem] = gate.blocking(gate.problems(explainer))
+    assert problem.code == "image_changed"
+    assert problem.location == {"field": "lead_image", "image": lead.pk}
