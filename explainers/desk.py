@@ -210,10 +210,11 @@ def by_schedule(own: Own) -> tuple[datetime, int]:
     return (own.next_scheduled_at, own.pk)
 
 
-def own_sections(user: Actor, *, approved: bool, scheduled: bool) -> list[Section]:
+def own_sections(
+    user: Actor, own: list[Own], *, approved: bool, scheduled: bool
+) -> list[Section]:
     """Changes requested on mine, my drafts, and (for those who do not see
     everyone's) my approved and scheduled explainers."""
-    own = my_explainers(user)
 
     def in_state(state: str) -> list[Own]:
         return [o for o in own if o.state == state]
@@ -345,31 +346,39 @@ def recently_published() -> Section:
     )
 
 
-def lapsed_figures(user: Actor, *, everyone: bool) -> Section:
-    """Pending figures whose approval lapsed, read from their partial index."""
+LAPSED_FIELDS = [
+    "pk",
+    "key",
+    "display_text",
+    "lapsed_at",
+    "explainer__id",
+    "explainer__title",
+    "explainer__state",
+]
+
+
+def lapsed_figures(own: list[Own] | None) -> Section:
+    """Pending figures whose approval lapsed, read from their partial index:
+    everyone's (``own`` None) or in one person's explainers."""
     rows = (
         Statistic.objects.filter(
             review_state=Statistic.ReviewState.PENDING, lapsed_at__isnull=False
         )
         .exclude(explainer__state=State.ARCHIVED)
         .select_related("explainer")
-        .only(
-            "pk",
-            "key",
-            "display_text",
-            "lapsed_at",
-            "explainer__id",
-            "explainer__title",
-            "explainer__state",
-        )
+        .only(*LAPSED_FIELDS)
     )
-    if not everyone:
-        # On the joined row: driven by the few lapsed figures, never by
-        # every explainer of the person.
-        authored = Explainer.authors.through.objects.filter(user_id=user.pk)
-        rows = rows.filter(
-            Q(explainer__created_by_id=user.pk)
-            | Q(explainer_id__in=authored.values("explainer_id"))
+    if own is not None:
+        # Their ids, read already (and none archived): the few lapsed figures
+        # drive the query, never every explainer of the person.
+        rows = (
+            Statistic.objects.filter(
+                review_state=Statistic.ReviewState.PENDING,
+                lapsed_at__isnull=False,
+                explainer_id__in=[o.pk for o in own],
+            )
+            .select_related("explainer")
+            .only(*LAPSED_FIELDS)
         )
     return _section(
         "lapsed",
@@ -393,12 +402,15 @@ def desk_for(user: Actor) -> list[Section]:
     sections: list[Section] = []
     if reviews:
         sections.append(waiting_for_review(user))
+    own = my_explainers(user) if writes else []
     if writes:
-        sections += own_sections(user, approved=not publishes, scheduled=not publishes)
+        sections += own_sections(
+            user, own, approved=not publishes, scheduled=not publishes
+        )
     if publishes:
         sections.append(approved())
     if writes or reviews_claims:
-        sections.append(lapsed_figures(user, everyone=reviews_claims))
+        sections.append(lapsed_figures(None if reviews_claims else own))
     if publishes:
         sections.append(scheduled())
     sections.append(recently_published())
