@@ -237,3 +237,29 @@ def test_editor_and_reviewer_take_an_explainer_from_draft_to_published(
     assert reader.locator("sup.fn a").count() >= 5
     assert "Flood report a" in reader.inner_text("body")
     shot(reader, "14-public-page")
+
+
+def test_writing_tools_keep_unsaved_text_and_warn_before_leaving(newsroom, browser):
+    site = newsroom
+    editor = open_desk(browser, site, "editor", Tally())
+    editor.goto(f"{site}/admin/explainers/explainer/add/")
+    editor.fill("#id_body", "Floods reached the valley.")
+    editor.locator("#id_body").press("End")
+    editor.click(".writing-toolbar button[aria-label=Bold]")
+    expect(editor.locator(".writing .preview strong")).to_have_text("bold text")
+    expect(editor.locator(".writing-meta")).to_contain_text("6 words")
+
+    # Leaving with unsaved text asks first.
+    asked = []
+    editor.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    editor.click("#site-name a")
+    assert asked == ["beforeunload"]
+    assert editor.url.endswith("/add/")
+
+    # A crash loses nothing: the text waits in this browser for the next visit.
+    again = editor.context.new_page()
+    again.goto(f"{site}/admin/explainers/explainer/add/")
+    expect(again.locator(".recovery")).to_contain_text("Unsaved text")
+    again.click(".recovery >> text=Restore it")
+    assert "Floods reached the valley." in again.input_value("#id_body")
+    shot(again, "15-unsaved-text-recovered")
