@@ -24,12 +24,15 @@ def send_notification_email(notification_id: int) -> str:
     ).update(emailed_at=timezone.now())
     if not claimed:
         return "already sent (or gone)"
-    notification = Notification.objects.select_related("recipient").get(
+    notification = Notification.objects.select_related("recipient", "explainer").get(
         pk=notification_id
     )
+    subject = f"[Newsroom] {notification.get_verb_display()}"
+    if notification.explainer:
+        subject += f": {notification.explainer.title}"
     try:
         send_mail(
-            subject=f"[Newsroom] {notification.get_verb_display()}",
+            subject=subject,
             message=_body(notification),
             from_email=None,
             recipient_list=[notification.recipient.email],

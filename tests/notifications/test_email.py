@@ -67,7 +67,7 @@ def test_each_recipient_gets_one_email_after_commit(
         "reviewer@example.org",
     ]
     message = mail.outbox[0]
-    assert message.subject == "[Newsroom] Submitted for review"
+    assert message.subject == f"[Newsroom] Submitted for review: {draft.title}"
     assert draft.title in message.body
     assert f"/admin/explainers/explainer/{draft.pk}/change/" in message.body
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
