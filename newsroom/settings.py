@@ -300,6 +300,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
 AXES_VERBOSE = False
+# The project's own access log (accounts.AccessEvent) records sign-ins.
+AXES_DISABLE_ACCESS_LOG = True
 # Client addresses as the API throttles read them: X-Forwarded-For only from
 # as many proxies as DJANGO_NUM_PROXIES trusts; otherwise REMOTE_ADDR, so a
 # client cannot buy fresh attempts with a made-up header.
