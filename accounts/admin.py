@@ -28,6 +28,14 @@ class UnlockForm(forms.Form):
     )
 
 
+class IssueTokenForm(forms.Form):
+    name = forms.CharField(max_length=100, help_text="What the token is for.")
+    read_only = forms.BooleanField(
+        required=False, help_text="For partners and scripts that only read."
+    )
+    days = forms.IntegerField(min_value=1, help_text="Days until it expires.")
+
+
 @admin.register(AccessEvent)
 class AccessEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("at", "kind", "username", "ip_address", "actor", "detail")
@@ -118,6 +126,45 @@ class APITokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     )
     exclude = ("digest",)
     actions = ["revoke"]
+    change_list_template = "admin/accounts/apitoken/change_list.html"
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        return [
+            path(
+                "issue/",
+                self.admin_site.admin_view(self.issue_view),
+                name="accounts_apitoken_issue",
+            ),
+            *super().get_urls(),
+        ]
+
+    def issue_view(self, request: HttpRequest) -> HttpResponse:
+        """Issues the signed-in person a token and shows its key once."""
+        if not self.has_module_permission(request):
+            raise PermissionDenied
+        user = request.user
+        assert isinstance(user, User)
+        longest = services.token_lifetime_days()
+        form = IssueTokenForm(request.POST or None, initial={"days": longest})
+        issued = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                issued = services.token_issue(
+                    user=user, issued_by=user, request=request, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+        return render(
+            request,
+            "admin/accounts/apitoken/issue.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Issue yourself an API token",
+                "form": form,
+                "issued": issued,
+                "opts": self.model._meta,
+            },
+        )
 
     def _sees_all(self, request: HttpRequest) -> bool:
         return services.can_manage_tokens_of_others(request.user)

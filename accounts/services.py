@@ -8,6 +8,7 @@ import secrets
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import import_module
 
 from axes.helpers import get_client_ip_address
 from axes.utils import reset as axes_reset
@@ -203,7 +204,8 @@ def sessions_end(*, user: User, keep: str | None = None) -> int:
     """Deletes ``user``'s live sessions but ``keep``; returns how many.
 
     Live sessions are few (they end after DJANGO_SESSION_IDLE_HOURS idle), so
-    reading them is cheap; sessions are in the database (Django's default).
+    reading them is cheap; every session is in the database (the ``db`` or,
+    on a fleet, ``cached_db`` engine).
     """
     ended = []
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
@@ -212,7 +214,11 @@ def sessions_end(*, user: User, keep: str | None = None) -> int:
         data = session.get_decoded()
         if str(data.get(SESSION_KEY)) == str(user.pk):
             ended.append(session.session_key)
-    Session.objects.filter(session_key__in=ended).delete()
+    # Through the session engine: with cached_db (a fleet on Redis) a row
+    # deleted alone would live on in the cache.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in ended:
+        store(session_key=key).delete()
     return len(ended)
 
 

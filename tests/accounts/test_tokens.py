@@ -222,3 +222,22 @@ def test_gaining_a_role_keeps_sessions_and_tokens(editor):
     editor.groups.add(Group.objects.get(name=REVIEWERS))
     assert Session.objects.filter(session_key=session).exists()
     assert with_key(key).get("/api/v1/newsroom/explainers/").status_code == 200
+
+
+def test_anyone_on_staff_issues_themselves_a_token_in_the_admin(client, reviewer):
+    verified_login(client, fresh(reviewer))
+    assert "Issue yourself a token" in client.get("/admin/accounts/apitoken/").text
+    page = client.post(
+        "/admin/accounts/apitoken/issue/", {"name": "Desk script", "days": "7"}
+    )
+    key = page.context["issued"].key
+    assert key in page.text
+    token = APIToken.objects.get(user=reviewer)
+    assert (token.name, token.can_decide, token.read_only) == (
+        "Desk script",
+        True,
+        False,
+    )
+    assert with_key(key).get("/api/v1/newsroom/explainers/").status_code == 200
+    # The key is not shown again.
+    assert key not in client.get("/admin/accounts/apitoken/").text
