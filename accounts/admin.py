@@ -128,7 +128,7 @@ class APITokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     actions = ["revoke"]
     change_list_template = "admin/accounts/apitoken/change_list.html"
 
-    def get_urls(self):  # type: ignore[no-untyped-def]
+    def get_urls(self):
         return [
             path(
                 "issue/",

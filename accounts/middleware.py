@@ -3,18 +3,26 @@
 After the password, reviewers, chief editors and anyone who set up an
 authenticator (``services.needs_second_factor``) must confirm with it: every
 admin page but the second-factor pages and signing out redirects there until
-the session is verified. The API is not redirected: its decisions are refused
-by the permission rules (``explainers.permissions``) instead.
+the session is verified, and the newsroom API answers such a session 403.
+Token requests are not concerned: a token's own origin decides what it may
+do (``accounts.authentication``), and decisions are refused by the permission
+rules (``explainers.permissions``) to anyone not verified.
 """
 
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 
 from accounts import services
-from newsroom.second_factor import demo_skips_second_factor, second_factor_verified
+from newsroom.second_factor import (
+    REFUSAL,
+    demo_skips_second_factor,
+    second_factor_verified,
+)
+
+NEWSROOM_API = "/api/v1/newsroom/"
 
 # Set at sign-in for someone who has an authenticator: they are held to it
 # even when their role does not require it (an editor who opted in).
@@ -41,7 +49,8 @@ class SecondFactorMiddleware:
     def _second_factor_step(self, request: HttpRequest) -> HttpResponse | None:
         admin = reverse("admin:index")
         path = request.path_info
-        if not path.startswith(admin) or path.startswith(
+        api = path.startswith(NEWSROOM_API) and "HTTP_AUTHORIZATION" not in request.META
+        if not (path.startswith(admin) or api) or path.startswith(
             (reverse("accounts:second-factor"), reverse("admin:logout"))
         ):
             return None
@@ -55,6 +64,11 @@ class SecondFactorMiddleware:
         ) or services.role_needs_second_factor(user)
         if not required:
             return None
+        if api:
+            return JsonResponse(
+                {"code": "permission_denied", "message": REFUSAL, "errors": {}},
+                status=403,
+            )
         target = (
             "accounts:second-factor-verify"
             if services.has_second_factor(user)

@@ -95,15 +95,28 @@ def test_a_read_only_token_reads_and_never_writes(editor):
     assert Explainer.objects.count() == before
 
 
-def test_a_token_from_an_unverified_session_takes_no_decisions(editor, reviewer):
+def test_a_token_from_an_unverified_session_takes_no_decisions(editor, other_editor):
     explainer = make_in_review(editor)
     client = APIClient()
-    client.force_login(fresh(reviewer))  # signed in, second factor not confirmed
+    client.force_login(other_editor)  # editors sign in without a second factor
     body = issue_from_session(client)
     assert body["can_decide"] is False
+    # Promoted to reviewer later, their old token still takes no decisions.
+    other_editor.groups.add(Group.objects.get(name=REVIEWERS))
     response = approve(with_key(body["key"]), explainer)
     assert_error(response, 403, "permission_denied", REFUSAL)
     assert Explainer.objects.get(pk=explainer.pk).state == "in_review"
+
+
+def test_an_unverified_reviewer_session_cannot_use_the_api(editor, reviewer):
+    client = APIClient()
+    client.force_login(fresh(reviewer))  # password only: never verified
+    for response in (
+        client.get("/api/v1/newsroom/explainers/"),
+        client.post(LIST, {"name": "Desk tool"}, format="json"),
+    ):
+        assert_error(response, 403, "permission_denied", REFUSAL)
+    assert not APIToken.objects.exists()
 
 
 def test_a_token_from_a_verified_session_takes_decisions(editor, reviewer):
