@@ -34,8 +34,16 @@ Kind = AccessEvent.Kind
 current_session_key: ContextVar[str | None] = ContextVar(
     "current_session_key", default=None
 )
-# Who is signed in on that request: the actor of role changes made in the admin.
-current_actor: ContextVar[User | None] = ContextVar("current_actor", default=None)
+# Who sent that request: the actor of role and password changes made in the
+# admin (read lazily: most requests never need it).
+current_actor: ContextVar[Visitor | None] = ContextVar("current_actor", default=None)
+
+
+def request_user() -> User | None:
+    """The signed-in user of the request being answered, if any."""
+    user = current_actor.get()
+    return user if user is not None and user.is_authenticated else None
+
 
 RECOVERY_CODES = 10
 

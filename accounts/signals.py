@@ -54,7 +54,7 @@ def locked_out(
 
 
 def _role_changed(user: User, group_names: list[str], *, added: bool) -> None:
-    actor = services.current_actor.get()
+    actor = services.request_user()
     for name in group_names:
         services.record(
             Kind.ROLE_ADDED if added else Kind.ROLE_REMOVED,
@@ -127,6 +127,6 @@ def password_changed(sender: Any, instance: User, created: bool, **kw: Any) -> N
     instance._accounts_password_before = None  # type: ignore[attr-defined]
     if created or before is None or before == instance.password:
         return
-    actor = services.current_actor.get()
+    actor = services.request_user()
     services.record(Kind.PASSWORD_CHANGED, user=instance, actor=actor)
     services.access_end(user=instance, actor=actor, reason="password changed")

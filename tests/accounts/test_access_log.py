@@ -65,3 +65,29 @@ def test_nobody_changes_or_deletes_an_entry(client, chief, event):
     rf = type("R", (), {"user": chief})()
     assert not admin.has_change_permission(rf, event)
     assert not admin.has_delete_permission(rf, event)
+
+
+def test_a_role_change_in_the_admin_names_who_made_it(client, editor, roles):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    boss = UserFactory.create(username="boss", is_superuser=True)
+    verified_login(client, boss)
+    page = client.get(f"/admin/auth/user/{editor.pk}/change/")
+    data = {
+        key: value
+        for key, value in page.context["adminform"].form.initial.items()
+        if value is not None and key not in {"user_permissions", "password"}
+    }
+    data["groups"] = [Group.objects.get(name="Reviewers").pk]
+    data["date_joined_0"], data["date_joined_1"] = "2026-01-01", "00:00:00"
+    data.pop("date_joined", None)
+    data.pop("last_login", None)
+    response = client.post(f"/admin/auth/user/{editor.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    removed = AccessEvent.objects.get(kind=AccessEvent.Kind.ROLE_REMOVED, user=editor)
+    added = AccessEvent.objects.get(
+        kind=AccessEvent.Kind.ROLE_ADDED, user=editor, detail="Reviewers"
+    )
+    assert (removed.detail, removed.actor, added.actor) == ("Editors", boss, boss)
