@@ -45,7 +45,9 @@ def test_the_review_date_follows_the_kind_or_the_override(kind, override, due):
 
 
 def test_a_figure_without_an_as_of_date_is_never_stale():
-    statistic = StatisticFactory.create(as_of=None, figure_kind=Kind.RUNNING_TOLL)
+    statistic = StatisticFactory.create(
+        as_of=None, figure_kind=Kind.RUNNING_TOLL, review_interval_days=None
+    )
     assert statistic.review_due is None
     assert not upkeep.stale_statistics(datetime.date(2100, 1, 1)).exists()
 
@@ -57,7 +59,11 @@ def test_editing_the_kind_through_the_service_moves_the_review_date(editor):
     content.statistic_update(
         statistic_id=statistic.pk,
         actor=editor,
-        data={"as_of": AS_OF, "figure_kind": Kind.RUNNING_TOLL},
+        data={
+            "as_of": AS_OF,
+            "figure_kind": Kind.RUNNING_TOLL,
+            "review_interval_days": None,
+        },
     )
 
     statistic.refresh_from_db()
@@ -66,10 +72,15 @@ def test_editing_the_kind_through_the_service_moves_the_review_date(editor):
 
 
 def test_the_stale_selector_lists_figures_past_their_date_longest_overdue_first():
-    toll = StatisticFactory.create(as_of=AS_OF, figure_kind=Kind.RUNNING_TOLL)
-    census = StatisticFactory.create(as_of=AS_OF, figure_kind=Kind.SURVEY)
-    older = StatisticFactory.create(
-        as_of=datetime.date(2026, 1, 1), figure_kind=Kind.DISPLACEMENT
+    toll, census, older = (
+        StatisticFactory.create(
+            as_of=as_of, figure_kind=kind, review_interval_days=None
+        )
+        for as_of, kind in (
+            (AS_OF, Kind.RUNNING_TOLL),
+            (AS_OF, Kind.SURVEY),
+            (datetime.date(2026, 1, 1), Kind.DISPLACEMENT),
+        )
     )
 
     on = datetime.date(2026, 4, 1)
@@ -101,7 +112,9 @@ def test_a_fresh_figure_gets_no_warning(editor):
 
 
 def test_the_statistic_admin_filters_stale_figures(client, chief, editor):
-    stale = StatisticFactory.create(as_of=AS_OF, figure_kind=Kind.RUNNING_TOLL)
+    stale = StatisticFactory.create(
+        as_of=AS_OF, figure_kind=Kind.RUNNING_TOLL, review_interval_days=None
+    )
     StatisticFactory.create(as_of=None)
     verified_login(client, chief)
 
@@ -158,4 +171,4 @@ def test_the_newsroom_api_refuses_an_interval_out_of_range(editor):
     )
     assert response.status_code == 400
     statistic.refresh_from_db()
-    assert statistic.review_interval_days is None
+    assert statistic.review_interval_days == 36500  # the factory's, unchanged
