@@ -63,7 +63,15 @@ class CitationInline(admin.StackedInline):
 
 @admin.register(Statistic)
 class StatisticAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
-    list_display = ["key", "display_text", "explainer", "review_state", "updated_at"]
+    list_display = [
+        "key",
+        "display_text",
+        "explainer",
+        "review_state",
+        "as_of",
+        "review_due",
+        "updated_at",
+    ]
     list_filter = [
         "review_state",
         StaleFilter,
