@@ -49,11 +49,8 @@ def page_context(
     boxes = [box | {"position": positions.get(box["id"])} for box in html["boxes"]]
     notices = notices or {}
     numbers = {source["id"]: source["number"] for source in content["sources"]}
-    body = place_notices(
-        place_boxes(html["body"], boxes),
-        figure_notices(content["statistics"], notices),
-        numbers,
-    )
+    by_key = figure_notices(content["statistics"], notices)
+    body = place_notices(place_boxes(html["body"], boxes), by_key, numbers)
     first_marks = first_mark_ids(body)
     sources = [
         source_entry(
@@ -73,7 +70,10 @@ def page_context(
         "body": mark_safe(body),
         "lead_figure": mark_safe(figure_html(lead, lead=True)) if lead else "",
         "og_image": absolute_image(lead, canonical),
-        "key_figures": key_figures(content),
+        "key_figures": [
+            {**figure, "retracted": figure["key"] in by_key}
+            for figure in key_figures(content)
+        ],
         "sources": sources,
         "updates": updates,
         "corrections": corrections,

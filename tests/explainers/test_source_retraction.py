@@ -234,3 +234,28 @@ def test_statistics_lapsed_by_a_retraction_go_back_to_review(editor, reviewer, c
     explainer = make_published_citing(source, editor, reviewer)
     retract(source, chief)
     assert explainer.statistics.get().review_state == Statistic.ReviewState.PENDING
+
+
+def test_a_key_figure_whose_source_was_retracted_carries_the_notice(
+    client, editor, reviewer, chief
+):
+    source = SourceFactory.create()
+    explainer = make_draft(editor)
+    Citation.objects.filter(statistic__explainer=explainer).update(source=source)
+    explainer.statistics.update(key_figure=1)
+    transitions.explainer_submit(
+        explainer_id=explainer.pk, actor=editor, expected_version=seen(explainer.pk)
+    )
+    approve_statistics_in_bulk(explainer, reviewer)
+    for name in ("approve", "publish"):
+        getattr(transitions, f"explainer_{name}")(
+            explainer_id=explainer.pk,
+            actor=reviewer,
+            expected_version=seen(explainer.pk),
+        )
+
+    retract(source, chief)
+
+    html = client.get(f"/explainers/{explainer.slug}/").content.decode()
+    panel = html[html.index('class="key-figures"') : html.index("</section>")]
+    assert "its source was retracted after publication" in panel
