@@ -46,6 +46,23 @@ class AccessEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = [f.name for f in AccessEvent._meta.fields]
     change_list_template = "admin/accounts/accessevent/change_list.html"
 
+    # Everyone on staff reads the sign-ins and changes of their own account;
+    # chief editors (the view permission) read everyone's.
+    def _sees_all(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("accounts.view_accessevent")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_staff)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        if not self.has_module_permission(request):
+            return False
+        return obj is None or self._sees_all(request) or obj.user_id == request.user.pk
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AccessEvent]:
+        events = super().get_queryset(request)
+        return events if self._sees_all(request) else events.filter(user=request.user)
+
     def get_urls(self):
         return [
             path(

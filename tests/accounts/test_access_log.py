@@ -44,9 +44,17 @@ def test_chief_editors_read_the_log(client, chief, event):
 
 
 @pytest.mark.parametrize("persona", ["editor", "reviewer"])
-def test_other_roles_do_not_read_it(client, request, persona, event):
-    verified_login(client, request.getfixturevalue(persona))
-    assert client.get("/admin/accounts/accessevent/").status_code == 403
+def test_other_roles_read_only_their_own_account(client, request, persona, event):
+    user = request.getfixturevalue(persona)
+    services.record(AccessEvent.Kind.SIGN_IN, user=user, detail="mine")
+    verified_login(client, user)
+    page = client.get("/admin/accounts/accessevent/")
+    assert page.status_code == 200
+    shown = {e.user for e in page.context["cl"].result_list}
+    assert shown == {user}
+    if user != event.user:
+        other = f"/admin/accounts/accessevent/{event.pk}/change/"
+        assert client.get(other).status_code in (302, 403, 404)
 
 
 def test_nobody_changes_or_deletes_an_entry(client, chief, event):
