@@ -11,8 +11,8 @@ from explainers.admin import scheduling as admin_scheduling
 from explainers.admin import views as admin_views
 from explainers.admin import writing as admin_writing
 from explainers.admin.editing import OneEditAdminMixin, save_formset
-from explainers.admin.upkeep import FlaggedSourcesFilter
 from explainers.admin.fields import StatisticInlineForm
+from explainers.admin.upkeep import FlaggedSourcesFilter
 from explainers.models import (
     BackgroundBox,
     Explainer,
