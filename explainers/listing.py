@@ -57,7 +57,6 @@ def listing_fields(revision: PublishedRevision, *, first_published_at) -> dict:
         "published_at": revision.published_at,
         "search_text": "\n".join(text.values()).casefold(),
         "lead_image": explainer.get("lead_image"),
-        "lead_image": explainer.get("lead_image"),
         # The gate refused any retracted source: a new revision is the
         # correction, and the notices of the one it replaces go.
         "source_notices": {},
