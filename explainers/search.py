@@ -13,7 +13,7 @@ word in the case-folded readers' text stored with the listing.
 from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connection, connections, router, transaction
 from django.db.models import F, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -86,12 +86,14 @@ def statement_timeout(milliseconds: int):
     """Runs the block's queries in a transaction PostgreSQL stops after
     ``milliseconds``; raises SearchTooSlow when it does. Elsewhere the block
     runs as it is (SQLite searches the small embedded archive)."""
-    if connection.vendor != "postgresql":
+    # On the database the search reads: the replica when there is one.
+    alias = router.db_for_read(LiveListing)
+    if connections[alias].vendor != "postgresql":
         yield
         return
     try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
+        with transaction.atomic(using=alias):
+            with connections[alias].cursor() as cursor:
                 # SET LOCAL lasts until the end of this transaction only.
                 cursor.execute(f"SET LOCAL statement_timeout = {int(milliseconds)}")
             yield

@@ -12,7 +12,7 @@ from django.db import connection, connections, router
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from explainers import views
+from explainers import search, views
 from explainers.models import Explainer
 from fleet import postgres
 from newsroom import db_router
@@ -115,6 +115,8 @@ def test_public_reads_go_to_the_replica_and_the_rest_to_the_primary(
         "/feeds/explainers/",
         f"/api/v1/explainers/{explainer.slug}/",
         "/api/v1/explainers/",
+        "/search/?q=parties",
+        "/api/v1/explainers/?q=parties",
     ):
         with (
             CaptureQueriesContext(replica) as on_replica,
@@ -165,6 +167,16 @@ def test_a_reader_who_just_wrote_reads_the_primary(replica, editor, reviewer, ch
         lambda: replica_has(explainer.slug, "archived"), what="replication"
     )
     assert Client().get(url).status_code == 410
+
+
+def test_the_search_time_limit_applies_on_the_replica(replica):
+    token = db_router._read_from.set(db_router.REPLICA)
+    try:
+        with search.statement_timeout(1234), replica.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone() == ("1234ms",)
+    finally:
+        db_router._read_from.reset(token)
 
 
 def test_writes_go_to_the_primary_even_in_a_public_request(replica):
