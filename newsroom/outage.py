@@ -89,9 +89,10 @@ def forget(paths: list[str]) -> None:
 class LastGoodCopy:
     """Keeps each anonymous public page in the shared cache as it is served.
 
-    Only answers anybody could be given are kept: GET, 200, ``Cache-Control:
-    public``, no cookie set. A copy is written when the page changed (by its
-    ETag or a digest), so a page read a thousand times is written once.
+    Only answers anybody could be given, and that carry surrogate keys, are
+    kept: GET, 200, ``Cache-Control: public``, no cookie set. A copy is
+    written when the page changed (by its ETag or a digest), so a page read a
+    thousand times is written once.
     Unpublishing drops the copy (``forget``), so a withdrawn page is never
     brought back by an outage.
     """
@@ -110,6 +111,9 @@ class LastGoodCopy:
             and not response.streaming
             and not response.cookies
             and "public" in response.get("Cache-Control", "")
+            # What a CDN may cache and a purge names: pages, lists, feeds,
+            # the public API; not every search a client can make up.
+            and response.has_header("Surrogate-Key")
         ):
             self.keep(request, response)
         return response

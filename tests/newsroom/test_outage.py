@@ -195,3 +195,9 @@ def test_the_public_api_answer_served_before_is_served_during_an_outage(
     during = reader.get(url)
     assert during.status_code == 200
     assert during.json() == before.json()
+
+
+def test_searches_are_not_kept_for_outages(reader, database_down):
+    assert reader.get("/search/?q=anything").status_code == 200
+    database_down()
+    assert reader.get("/search/?q=anything").status_code == 503
