@@ -136,9 +136,9 @@ class Fleet:
             "DATABASE_URL": self.database_url,
             "REDIS_URL": self.redis_url,
             "REDIS_KEY_PREFIX": self.key_prefix,
-            # The job queue every server and worker shares: PostgreSQL's
-            # (FLEET_JOB_QUEUE=redis puts it on RQ instead).
-            "JOB_QUEUE": os.environ.get("FLEET_JOB_QUEUE", "database"),
+            # The job queue every server and worker shares: RQ on Redis
+            # (FLEET_JOB_QUEUE=database: the queue in PostgreSQL).
+            "JOB_QUEUE": os.environ.get("FLEET_JOB_QUEUE", "redis"),
             "CDN_PURGE_URL": self.cdn_url,
             "CDN_PURGE_STYLE": "fastly",
             "CDN_SITE_URL": "http://127.0.0.1",

@@ -4,8 +4,8 @@
 
 nginx in front of two gunicorn app servers on different ports, sharing
 PostgreSQL (a database of its own on DATABASE_ADMIN_URL's server), Redis
-(FLEET_REDIS_URL; a database number of its own) and the job queue (in
-PostgreSQL; FLEET_JOB_QUEUE=redis for RQ),
+(FLEET_REDIS_URL; a database number of its own) and the job queue (RQ on
+Redis; FLEET_JOB_QUEUE=database for the queue in PostgreSQL),
 plus a job worker and a fake CDN that records purges. It checks, printing
 each result: the API's throttle holds across both servers; a publish on one
 server is served by the other at once; its purge reaches the CDN once; a
