@@ -148,6 +148,7 @@ def main() -> int:
             stop(bare)
         fleet.stop()
         database.remove()
+        shutil.rmtree(fleet.workdir, ignore_errors=True)
     return 0
 
 

@@ -15,6 +15,7 @@ Exit status 1 if any check fails. Takes about a minute.
 
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -200,6 +201,7 @@ def main() -> int:
         print(f"== {len(failures)} check(s) failed; logs in {fleet.workdir}")
         return 1
     print("== the fleet behaves as one site")
+    shutil.rmtree(fleet.workdir, ignore_errors=True)
     return 0
 
 
