@@ -88,6 +88,7 @@ def main() -> int:
     database = fresh_cluster()
     fleet = Fleet(database_url=f"{database.url_base}/newsroom", redis_url=REDIS_URL)
     bare = None
+    page_dir = Path(tempfile.mkdtemp(prefix="newsroom_bench_page_"))
     try:
         fresh_database(f"{database.url_base}/postgres", "newsroom")
         fleet.forget_redis_keys()
@@ -99,7 +100,6 @@ def main() -> int:
             for _ in range(8):
                 http(fleet.app_url(index) + PAGE)
 
-        page_dir = Path(tempfile.mkdtemp(prefix="newsroom_bench_page_"))
         (page_dir / "page.html").write_bytes(page)
         bare_port = free_port()
         bare = start_gunicorn(
@@ -149,6 +149,7 @@ def main() -> int:
         fleet.stop()
         database.remove()
         shutil.rmtree(fleet.workdir, ignore_errors=True)
+        shutil.rmtree(page_dir, ignore_errors=True)
     return 0
 
 
