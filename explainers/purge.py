@@ -16,6 +16,7 @@ import contextlib
 import functools
 import re
 from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
 from django.core.cache import cache
 from django.dispatch import receiver
@@ -36,10 +37,10 @@ _API_ENTRY = re.compile(r"^/api/v1/explainers/(?P<slug>[-\w]+)/$")
 _SITEMAP_SECTION = re.compile(r"^/sitemap-(?P<section>[-\w]+)\.xml$")
 
 
-def keys_for_path(path: str, query: dict) -> list[str]:
-    """Returns the surrogate keys of a public address (none for others)."""
+def keys_for_path(path: str, conflict: str = "") -> list[str]:
+    """Returns the surrogate keys of a public address (none for others);
+    ``conflict`` is the front page's ``?conflict=``."""
     if path == "/":
-        conflict = query.get("conflict", "")
         return [f"conflict-{conflict}"] if conflict else ["home"]
     if match := _PAGE.match(path):
         return [f"explainer-{match['slug']}"]
@@ -65,7 +66,10 @@ class SurrogateKeyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if "public" in response.get("Cache-Control", ""):
-            keys = keys_for_path(request.path_info, request.GET)
+            path = request.path_info
+            # The query string is parsed only where it names a page.
+            conflict = request.GET.get("conflict", "") if path == "/" else ""
+            keys = keys_for_path(path, conflict)
             if keys:
                 response["Surrogate-Key"] = " ".join(keys)
                 response["Cache-Tag"] = ",".join(keys)
@@ -100,9 +104,9 @@ def changed_by(slug: str, conflict_slug: str) -> Changed:
     return Changed(keys=keys, paths=paths)
 
 
-def _split(path: str) -> tuple[str, dict]:
+def _split(path: str) -> tuple[str, str]:
     base, _, query = path.partition("?")
-    return base, dict(pair.split("=", 1) for pair in query.split("&") if pair)
+    return base, dict(parse_qsl(query)).get("conflict", "")
 
 
 # The shared cache's generation of lists kept by ``cached_until_published``.
