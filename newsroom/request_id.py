@@ -21,7 +21,8 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get(HEADER, "")
+        # META, not request.headers: that would copy every header on each request.
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if ACCEPTABLE.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         token = current.set(request_id)
