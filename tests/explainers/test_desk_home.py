@@ -5,6 +5,7 @@ Every section is a fixed number of queries, read at two sizes of archive.
 
 import re
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from django.db import connection
@@ -13,8 +14,8 @@ from django.utils import timezone
 
 from explainers.desk import desk_for, written_by
 from explainers.editors import explainer_writer_ids
-from explainers.models import Explainer
-from explainers.services import content, transitions
+from explainers.models import Explainer, Statistic
+from explainers.services import content, review, transitions
 from tests.explainers.workflow_helpers import (
     approve_statistics,
     make_approved,
@@ -24,7 +25,7 @@ from tests.explainers.workflow_helpers import (
     reload,
 )
 from tests.second_factor import verified_login
-from tests.versions import seen
+from tests.versions import seen, seen_statistic
 
 pytestmark = pytest.mark.django_db
 
@@ -213,6 +214,36 @@ def test_lapsed_figures_reach_the_authors_and_the_reviewers(
         assert [row.pk for row in lapsed.rows] == [statistic.pk], user
     assert sections(other_editor)["lapsed"].count == 0
     assert never_reviewed.statistics.get().lapsed_at is None
+
+
+def test_lapses_from_before_the_column_are_filled_from_history(editor, reviewer):
+    from django.apps import apps
+
+    backfill = import_module(
+        "explainers.migrations.0016_statistic_lapsed_at_backfill"
+    ).backfill
+    explainer = make_draft(editor, statistics=3)
+    lapsed, approved, fresh = explainer.statistics.order_by("pk")
+    approve_statistics(explainer, reviewer)
+    content.statistic_update(
+        statistic_id=lapsed.pk, actor=editor, data={"display_text": "over 900"}
+    )
+    content.statistic_update(
+        statistic_id=fresh.pk, actor=editor, data={"display_text": "about 800"}
+    )
+    review.statistic_approve(
+        statistic_id=fresh.pk, actor=reviewer, expected_version=seen_statistic(fresh.pk)
+    )
+    when = lapsed.history.filter(
+        history_change_reason__startswith="Review lapsed"
+    ).values_list("history_date", flat=True)[0]
+    Statistic.objects.update(lapsed_at=None)  # as before migration 0010
+
+    backfill(apps, None)
+
+    assert Statistic.objects.get(pk=lapsed.pk).lapsed_at == when
+    assert Statistic.objects.get(pk=approved.pk).lapsed_at is None
+    assert Statistic.objects.get(pk=fresh.pk).lapsed_at is None  # approved again
 
 
 def test_approved_work_waits_for_the_publishers(editor, other_editor, reviewer, chief):
