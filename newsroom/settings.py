@@ -241,14 +241,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Uploaded images: files under MEDIA_ROOT by default, or any storage backend
-# named by DJANGO_MEDIA_STORAGE (e.g. django-storages' S3 backend for an
-# S3-compatible store, configured by its own AWS_* environment variables).
+# named by DJANGO_MEDIA_STORAGE, e.g. django-storages' S3 backend for an
+# S3-compatible store: DJANGO_MEDIA_BUCKET and DJANGO_MEDIA_ENDPOINT_URL name
+# the bucket, boto3 reads the credentials (AWS_ACCESS_KEY_ID, ...) itself.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 # Development and tests serve MEDIA_ROOT from Django (images.views), with
 # year-long cache headers; production leaves that to the web server or CDN.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
-STORAGES = {
+STORAGES: dict[str, dict] = {
     "default": {
         "BACKEND": os.environ.get(
             "DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"
@@ -262,6 +263,19 @@ STORAGES = {
         )
     },
 }
+if os.environ.get("DJANGO_MEDIA_BUCKET"):
+    # Public, unsigned addresses: images are published pictures, and their
+    # names never point to other bytes (see images.services).
+    STORAGES["default"]["BACKEND"] = os.environ.get(
+        "DJANGO_MEDIA_STORAGE", "storages.backends.s3.S3Storage"
+    )
+    STORAGES["default"]["OPTIONS"] = {
+        "bucket_name": os.environ["DJANGO_MEDIA_BUCKET"],
+        "endpoint_url": os.environ.get("DJANGO_MEDIA_ENDPOINT_URL") or None,
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+    }
 # Tests and `make run` serve static files without a collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
