@@ -10,6 +10,7 @@ from PIL import Image as PillowImage
 
 from images import processing, services
 from images.models import Image
+from newsroom import security
 from tests.images.conftest import exif_with_location, picture
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +168,13 @@ def test_media_are_served_with_a_year_long_cache_when_serving_is_on(
     assert "immutable" in served["Cache-Control"]
     assert served["Content-Security-Policy"]
     assert refused.status_code == 404
+
+
+def test_the_public_policy_allows_images_from_this_site_or_the_media_host(
+    client, settings
+):
+    response = client.get("/")
+    settings.MEDIA_URL = "https://media.example.org/newsroom/"
+
+    assert "img-src 'self';" in response["Content-Security-Policy"]
+    assert security.media_origin() == " https://media.example.org"
