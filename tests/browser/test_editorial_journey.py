@@ -250,8 +250,13 @@ def test_writing_tools_keep_unsaved_text_and_warn_before_leaving(newsroom, brows
     expect(editor.locator(".writing-meta")).to_contain_text("6 words")
 
     # Leaving with unsaved text asks first.
-    asked = []
-    editor.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    asked: list[str] = []
+
+    def answer(dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    editor.on("dialog", answer)
     editor.click("#site-name a")
     assert asked == ["beforeunload"]
     assert editor.url.endswith("/add/")
