@@ -154,7 +154,9 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     # (tests/newsroom/test_replica.py) connects it to a real replica.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
-    DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
+    DATABASE_REPLICA_PIN_SECONDS = int(
+        os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10")
+    )
 
 # Shared state of a fleet (throttles, cached pages, sessions) in Redis; one
 # process keeps it in memory.
@@ -223,7 +225,6 @@ else:
     raise ImproperlyConfigured(
         f"JOB_QUEUE must be database or redis, not {JOB_QUEUE!r}."
     )
-
 
 _PASSWORD_VALIDATION = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
@@ -299,6 +300,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
 LOGIN_URL = "admin:login"
+
 # Accounts (accounts/): login limits, second factor, sessions, API tokens.
 # django-axes checks every sign-in first (admin, API session, any form that
 # authenticates with the request) and locks an account name and a client
@@ -341,7 +343,6 @@ SESSION_COOKIE_AGE = round(
 SESSION_SAVE_EVERY_REQUEST = True
 # The longest an API token lives (days); tokens may be issued for less.
 API_TOKEN_DAYS = int(os.environ.get("DJANGO_API_TOKEN_DAYS", "90"))
-
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True
