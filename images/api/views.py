@@ -73,7 +73,11 @@ class ImageListView(NewsroomAPIView):
         if declared > MAX_UPLOAD_BODY:
             # Refused before the body is read.
             raise PayloadTooLarge(too_large_message(MAX_UPLOAD_BODY))
-        data = validated(ImageUploadInputSerializer, request.data.dict())
+        # A form's fields, one value each; an empty body parses as a plain
+        # dict, which then fails validation for its missing file.
+        body = request.data
+        fields = body.dict() if hasattr(body, "dict") else dict(body)
+        data = validated(ImageUploadInputSerializer, fields)
         upload = data.pop("file")
         image = services.image_create(actor=request.user, upload=upload, data=data)
         return Response(

@@ -125,3 +125,11 @@ def test_an_explainer_takes_a_lead_image_and_key_figures(as_editor, editor):
     assert figure.json()["key_figure"] == 1
     assert unknown.status_code == 400
     assert "lead_image" in unknown.json()["errors"]
+
+
+def test_an_upload_without_a_body_is_refused_with_the_field_that_is_missing(
+    as_editor,
+):
+    answer = as_editor.post("/api/v1/newsroom/images/")
+    assert answer.status_code == 400
+    assert "file" in answer.content.decode()
