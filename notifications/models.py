@@ -13,6 +13,7 @@ class Verb(models.TextChoices):
     PUBLISHED = "published", "Published"
     UNPUBLISHED = "unpublished", "Unpublished"
     APPROVAL_LAPSED = "approval_lapsed", "Approval lapsed"
+    SCHEDULE_REFUSED = "schedule_refused", "Scheduled step refused"
 
 
 class Notification(models.Model):

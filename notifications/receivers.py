@@ -8,7 +8,12 @@ never reaches the person who took the decision.
 from typing import Any
 
 from explainers.models import Explainer, Statistic, TransitionLog
-from explainers.signals import approvals_lapsed, claim_decided, transitioned
+from explainers.signals import (
+    approvals_lapsed,
+    claim_decided,
+    schedule_refused,
+    transitioned,
+)
 from notifications import rules, services
 from notifications.models import Verb
 
@@ -17,6 +22,7 @@ def connect() -> None:
     transitioned.connect(on_transition, dispatch_uid="notifications.transition")
     claim_decided.connect(on_claim_decided, dispatch_uid="notifications.claim")
     approvals_lapsed.connect(on_approvals_lapsed, dispatch_uid="notifications.lapse")
+    schedule_refused.connect(on_schedule_refused, dispatch_uid="notifications.schedule")
 
 
 def _actor_name(actor_id: int | None) -> str:
@@ -152,3 +158,37 @@ def on_approvals_lapsed(
             )
         )
     services.notify(events)
+
+
+def on_schedule_refused(
+    *,
+    explainer_id: int,
+    action: str,
+    reason: str,
+    scheduled_by_id: int | None,
+    **_: Any,
+) -> None:
+    """A scheduled step refused at its time: the authors and whoever scheduled
+    it are told why (nobody acted, so nobody is left out)."""
+    explainer = Explainer.objects.filter(pk=explainer_id).first()
+    if explainer is None:
+        return
+    recipients = set(rules.author_ids(explainers=[explainer])[explainer.pk])
+    if scheduled_by_id:
+        recipients.add(scheduled_by_id)
+    step = "publication" if action == "publish" else "unpublication"
+    latest = explainer.history.values_list("history_id", flat=True).first()
+    services.notify(
+        [
+            rules.Event(
+                key=f"schedule-refused:{explainer_id}:{latest}",
+                verb=Verb.SCHEDULE_REFUSED,
+                recipient_ids=frozenset(recipients),
+                text=f"The scheduled {step} of “{explainer.title}” did not happen: "
+                f"{rules.short(reason)} It stays as it was; schedule it again "
+                "once this is fixed.",
+                url=rules.explainer_url(explainer.pk),
+                explainer_id=explainer.pk,
+            )
+        ]
+    )

@@ -248,3 +248,39 @@ def test_a_refused_transition_tells_nobody(
         )
 
     assert not Notification.objects.filter(verb=Verb.PUBLISHED).exists()
+
+
+def test_a_scheduled_publication_refused_at_its_time_tells_authors_and_scheduler(
+    editor, co_author, reviewer, other_reviewer, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from explainers.models import Statistic
+    from explainers.services import scheduling
+    from tests.explainers.workflow_helpers import make_approved
+
+    explainer = make_approved(editor, reviewer)
+    explainer.authors.add(co_author)
+    at = timezone.now() + timedelta(minutes=5)
+    scheduling.explainer_schedule(
+        explainer_id=explainer.pk,
+        actor=other_reviewer,
+        action="publish",
+        at=at,
+        expected_version=seen(explainer.pk),
+    )
+    # The approval no longer matches what it covered by the time it is due.
+    Statistic.objects.filter(explainer=explainer).update(reviewed_digest="stale")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduling.run_due_schedules(at + timedelta(seconds=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduling.run_due_schedules(at + timedelta(seconds=2))  # nothing more
+
+    assert told(Verb.SCHEDULE_REFUSED) == {"editor", "coauthor", "reviewer2"}
+    note = Notification.objects.filter(verb=Verb.SCHEDULE_REFUSED).first()
+    assert note is not None
+    assert "did not happen" in note.text
+    assert Notification.objects.filter(verb=Verb.SCHEDULE_REFUSED).count() == 3
