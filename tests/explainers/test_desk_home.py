@@ -344,3 +344,13 @@ def test_the_desk_costs_the_same_queries_whatever_the_size(
             response = client.get("/admin/")
         assert response.status_code == 200
         assert response.content.decode().count('class="desk-rows"') >= 5, user
+
+
+def test_waiting_for_review_opens_the_review_page(client, editor, reviewer):
+    from tests.explainers.workflow_helpers import make_in_review
+    from tests.second_factor import verified_login
+
+    explainer = make_in_review(editor)
+    verified_login(client, reviewer)
+    page = client.get("/admin/").content.decode()
+    assert f"/admin/explainers/explainer/{explainer.pk}/review/" in page
