@@ -141,6 +141,42 @@ class StatisticInline(admin.StackedInline):
         return obj.get_review_state_display()
 
 
+class StatisticSummaryInline(admin.TabularInline):
+    """A long explainer's statistics as one line each, linked to their page.
+
+    Fifty editable statistics are six hundred form widgets, which alone take
+    the change page past its time budget; past ``StatisticInline``'s limit
+    the page lists them and each is edited on its own page (or all of them,
+    with ``?edit_statistics=all``).
+    """
+
+    model = Statistic
+    fields = ["key", "display_text", "value_shown", "unit", "as_of", "review"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = "statistics (one line each; open one to edit it)"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Value")
+    def value_shown(self, obj):
+        if obj.value is None:
+            return "—"
+        return f"{obj.value.normalize():,f}"
+
+    @admin.display(description="Review")
+    def review(self, obj):
+        return obj.get_review_state_display()
+
+
+# Up to this many statistics are edited in place on the explainer's page.
+STATISTICS_EDITED_INLINE = 20
+
+
 @admin.register(Explainer)
 class ExplainerAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
     form = ExplainerForm
@@ -198,6 +234,16 @@ class ExplainerAdmin(OneEditAdminMixin, SimpleHistoryAdmin):
         ),
     ]
     inlines = [BackgroundBoxInline, StatisticInline]
+
+    def get_inlines(self, request, obj):
+        if (
+            obj is not None
+            and request.GET.get("edit_statistics") != "all"
+            and obj.statistics.count() > STATISTICS_EDITED_INLINE
+        ):
+            return [BackgroundBoxInline, StatisticSummaryInline]
+        return self.inlines
+
     history_list_display = ["state", "version"]
     # Each record is diffed against the one before: fifty make a page.
     history_list_per_page = 50
