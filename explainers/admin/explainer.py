@@ -151,7 +151,7 @@ class StatisticSummaryInline(admin.TabularInline):
     """
 
     model = Statistic
-    fields = ["key", "display_text", "value_shown", "unit", "as_of", "review"]
+    fields = ("key", "display_text", "value_shown", "unit", "as_of", "review")
     readonly_fields = fields
     extra = 0
     max_num = 0
