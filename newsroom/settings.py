@@ -443,6 +443,8 @@ LINK_CHECK_INTERVAL_HOURS = float(os.environ.get("LINK_CHECK_INTERVAL_HOURS", "2
 LINK_CHECK_CONTACT = os.environ.get("LINK_CHECK_CONTACT", "")
 LINK_CHECK_DEAD_AFTER = int(os.environ.get("LINK_CHECK_DEAD_AFTER", "3"))
 LINK_CHECK_RETRY_MINUTES = float(os.environ.get("LINK_CHECK_RETRY_MINUTES", "60"))
+# How often the worker's sweep looks for due checks (each sweep is bounded).
+LINK_CHECK_SWEEP_MINUTES = float(os.environ.get("LINK_CHECK_SWEEP_MINUTES", "10"))
 LINK_CHECK_TIMEOUT_SECONDS = float(os.environ.get("LINK_CHECK_TIMEOUT_SECONDS", "10"))
 LINK_CHECK_HOST_CONCURRENCY = int(os.environ.get("LINK_CHECK_HOST_CONCURRENCY", "2"))
 LINK_CHECK_HOST_INTERVAL_SECONDS = float(

@@ -13,7 +13,7 @@ from sources.links import services
 
 # The sweep runs often and checks only what is due, in a bounded batch: a
 # long schedule (LINK_CHECK_INTERVAL_HOURS) then spreads over many sweeps.
-SWEEP_EVERY = timedelta(minutes=10)
+SWEEP_EVERY = timedelta(minutes=settings.LINK_CHECK_SWEEP_MINUTES)
 
 
 @periodic(every=SWEEP_EVERY)
