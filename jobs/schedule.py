@@ -54,6 +54,11 @@ def tick(now: datetime | None = None) -> list[str]:
                     )
             except IntegrityError:
                 pass  # another worker created it a moment ago
+        else:
+            # A period shortened since the last run takes effect now.
+            Schedule.objects.filter(
+                name=name, next_run_at__gt=now + entry.every
+            ).update(next_run_at=now + entry.every, every_seconds=every)
         claimed = Schedule.objects.filter(name=name, next_run_at__lte=now).update(
             next_run_at=now + entry.every, last_run_at=now, every_seconds=every
         )

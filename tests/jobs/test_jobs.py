@@ -88,6 +88,21 @@ def test_two_workers_ticking_at_once_enqueue_a_periodic_job_once():
     assert len(sweeps) == 2
 
 
+def test_a_shortened_period_takes_effect_without_waiting_for_the_old_one():
+    from jobs.models import Schedule
+
+    now = timezone.now()
+    schedule.tick(now)
+    Schedule.objects.filter(name="tests.sweep").update(
+        next_run_at=now + timedelta(hours=6)
+    )
+    schedule.tick(now)  # the period in code (5 minutes) is shorter
+    assert Schedule.objects.get(name="tests.sweep").next_run_at == now + timedelta(
+        minutes=5
+    )
+    assert "tests.sweep" in schedule.tick(now + timedelta(minutes=5))
+
+
 def test_an_exclusive_job_is_skipped_while_another_worker_holds_it():
     only_one = sample_jobs.only_one
     key = f"{only_one.module_path}:[[], {{}}]"
