@@ -93,14 +93,18 @@ def test_the_gate_is_checked_again_at_the_time_and_a_refusal_is_announced(
     # behind the workflow's back (as a lapse through a source change would).
     Statistic.objects.filter(explainer=explainer).update(reviewed_digest="x")
     heard = []
-    schedule_refused.connect(lambda **kw: heard.append(kw), weak=False)
+
+    def listen(**kwargs):
+        heard.append(kwargs)
+
+    schedule_refused.connect(listen)
     try:
         from django.test import TestCase
 
         with TestCase.captureOnCommitCallbacks(execute=True):
             outcome = scheduling.run_due_schedules(at + timedelta(seconds=1))
     finally:
-        schedule_refused.receivers.clear()
+        schedule_refused.disconnect(listen)
 
     assert outcome["refused"] == 1
     explainer = reload(explainer)
