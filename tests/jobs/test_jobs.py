@@ -138,6 +138,9 @@ def test_a_job_whose_worker_died_goes_back_on_the_queue():
     assert sample_jobs.calls() == ["greet again"]
 
 
+# The worker closes stale connections between jobs as a long-running
+# process must: outside a test transaction, like a real worker.
+@pytest.mark.django_db(transaction=True)
 def test_run_worker_in_batch_mode_runs_what_is_ready_and_the_due_schedule(capsys):
     sample_jobs.greet.enqueue("batch")
     call_command("run_worker", "--batch")
