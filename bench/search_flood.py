@@ -104,6 +104,10 @@ def main() -> int:
         stop = time.monotonic() + args.duration
         answers: Counter = Counter()
         probes: dict[str, list[float]] = {"healthz": [], "page": []}
+        # (ms, seconds into the flood, which probe) of every probe, to say
+        # when the slowest happened.
+        timeline: list[tuple[float, float, str]] = []
+        started = time.monotonic()
         failed_probes: Counter = Counter()
 
         def search(n: int) -> None:
@@ -119,6 +123,7 @@ def main() -> int:
                 for name, url in (("healthz", f"{base}/healthz"), ("page", page)):
                     status, ms = fetch(url)
                     probes[name].append(ms)
+                    timeline.append((ms, time.monotonic() - started, name))
                     if status != 200:
                         failed_probes[name] += 1
                 time.sleep(0.2)
@@ -142,6 +147,14 @@ def main() -> int:
         f"{args.clients} searchers for {args.duration:.0f} s{lifted}: "
         f"{total} searches, {by_status}"
     )
+    slowest = sorted(timeline, reverse=True)[:3]
+    print(
+        "slowest probes: "
+        + ", ".join(f"{name} {ms:.0f} ms at {at:.1f} s" for ms, at, name in slowest)
+    )
+    settled = [ms for ms, at, _ in timeline if at >= 1.0]
+    if settled:
+        print(f"after the first second: every probe within {max(settled):.0f} ms")
     worst = 0.0
     for name, times in probes.items():
         times.sort()
