@@ -14,6 +14,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from explainers.admin.views import posted_version
 from explainers.models import Explainer, Statistic
 from explainers.services import content
 from newsroom.errors import REFUSALS, describe_refusal
@@ -105,15 +106,11 @@ def cite_view(request, explainer_id: int):
         messages.error(request, f"'{statistic.key}' was not cited. {problems}")
         return HttpResponseRedirect(f"{back}#cite-{statistic.pk}")
     try:
-        expected = int(request.POST.get("expected_version", ""))
-    except ValueError:
-        expected = None
-    try:
         content.citation_create(
             statistic_id=statistic.pk,
             actor=request.user,
             data=form.cleaned_data,
-            expected_version=expected,
+            expected_version=posted_version(request),
         )
     except REFUSALS as exc:
         messages.error(request, describe_refusal(exc))

@@ -189,7 +189,7 @@ def decide_view(request, explainer_id: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     explainer = get_object_or_404(Explainer.objects.only("pk"), pk=explainer_id)
-    version = admin_views._expected_version(request)
+    version = admin_views.posted_version(request)
     decision = request.POST.get("decision", "")
     note = request.POST.get("note", "")
     if decision == "approve_selected":

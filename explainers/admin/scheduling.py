@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
+from explainers.admin.views import posted_version
 from explainers.models import Explainer
 from explainers.permissions import transition_refusal
 from explainers.services import scheduling
@@ -47,13 +48,6 @@ def schedule_context(request: HttpRequest, explainer: Explainer) -> dict:
     }
 
 
-def _expected_version(request: HttpRequest) -> int | None:
-    try:
-        return int(request.POST["expected_version"])
-    except (KeyError, ValueError):
-        return None
-
-
 def schedule_view(request: HttpRequest, explainer_id: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -66,7 +60,7 @@ def schedule_view(request: HttpRequest, explainer_id: int) -> HttpResponse:
                 explainer_id=explainer.pk,
                 actor=request.user,  # type: ignore[arg-type]
                 action=action,
-                expected_version=_expected_version(request),
+                expected_version=posted_version(request),
             )
             messages.success(request, "The scheduled step is cancelled.")
         else:
@@ -79,7 +73,7 @@ def schedule_view(request: HttpRequest, explainer_id: int) -> HttpResponse:
                 actor=request.user,  # type: ignore[arg-type]
                 action=action,
                 at=at,
-                expected_version=_expected_version(request),
+                expected_version=posted_version(request),
             )
             what = "be published" if action == "publish" else "be taken down"
             messages.success(

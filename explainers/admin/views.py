@@ -197,7 +197,7 @@ def workflow_context(
     }
 
 
-def _expected_version(request) -> int | None:
+def posted_version(request) -> int | None:
     """The explainer version the person was looking at when they clicked."""
     try:
         return int(request.POST["expected_version"])
@@ -238,7 +238,7 @@ def transition_view(request, explainer_id: int, name: str):
             explainer_id=explainer.pk,
             actor=request.user,
             comment=request.POST.get("comment", ""),
-            expected_version=_expected_version(request),
+            expected_version=posted_version(request),
         )
     except REFUSALS as exc:
         _report(request, exc)
@@ -281,7 +281,7 @@ def finding_view(request, explainer_id: int):
                 actor=request.user,
                 fingerprint=fingerprint,
                 citation=cite.citation(),
-                expected_version=_expected_version(request),
+                expected_version=posted_version(request),
             )
             figure = _figure(statistic)
             if cite.citation():
@@ -305,7 +305,7 @@ def finding_view(request, explainer_id: int):
                 actor=request.user,
                 fingerprint=fingerprint,
                 reason=request.POST.get("reason", ""),
-                expected_version=_expected_version(request),
+                expected_version=posted_version(request),
             )
             messages.success(request, f"Waived '{waiver.phrase}'.")
         else:
@@ -327,7 +327,7 @@ def statistic_review_view(request, statistic_id: int, decision: str):
                 statistic_id=statistic.pk,
                 actor=request.user,
                 note=note,
-                expected_version=_expected_version(request),
+                expected_version=posted_version(request),
             )
             messages.success(request, f"Approved '{statistic.key}'.")
         elif decision == "reject":
@@ -335,7 +335,7 @@ def statistic_review_view(request, statistic_id: int, decision: str):
                 statistic_id=statistic.pk,
                 actor=request.user,
                 note=note,
-                expected_version=_expected_version(request),
+                expected_version=posted_version(request),
             )
             messages.success(request, f"Rejected '{statistic.key}'.")
         else:
@@ -470,7 +470,7 @@ def restore_view(request, explainer_id: int):
             explainer_id=explainer.pk,
             actor=request.user,
             history_id=history_id,
-            expected_version=_expected_version(request),
+            expected_version=posted_version(request),
         )
     except (ValueError, explainer.history.model.DoesNotExist):
         messages.error(request, "That version does not exist.")
